@@ -1,0 +1,22 @@
+using Wso2Serverless.Domain.Ports;
+
+namespace Wso2Serverless.Functions.Hosting;
+
+/// <summary>
+/// Everything a function may talk to. Lambda builds it from the AWS adapters
+/// (<c>AwsServices</c>); tests and <c>simulate</c> build it from in-memory or simulated ones.
+/// </summary>
+public sealed record FunctionServices
+{
+    public required OrchestratorSettings Settings { get; init; }
+    public required IStackService Stacks { get; init; }
+    public required ICommandService Commands { get; init; }
+    public required IWorkflowService Workflow { get; init; }
+    public required IDeploymentStore Deployments { get; init; }
+    public required ILockStore Locks { get; init; }
+    public required ITokenStore Tokens { get; init; }
+    public required IEnvironmentStore Environments { get; init; }
+    public required INotifier Notifier { get; init; }
+    public required IEndpointProbe Probe { get; init; }
+    public required IClock Clock { get; init; }
+}
