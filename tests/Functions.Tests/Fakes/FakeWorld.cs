@@ -1,0 +1,55 @@
+using Wso2Serverless.Functions.Hosting;
+
+namespace Wso2Serverless.Functions.Tests.Fakes;
+
+/// <summary>
+/// Every port as an in-memory fake, wired into one <see cref="FunctionServices"/>: what unit
+/// tests of handlers start from. Settings name the documents and template the handlers use.
+/// </summary>
+public sealed class FakeWorld
+{
+    public FakeWorld(OrchestratorSettings? settings = null)
+    {
+        Clock = new FakeClock();
+        Workflow = new FakeWorkflowService(Clock);
+        Settings = settings ?? new OrchestratorSettings
+        {
+            TableName = "wso2-serverless-test",
+            StateMachineArn = $"arn:aws:states:{FakeStackService.Region}:{FakeStackService.Account}:stateMachine:wso2-deployment",
+            TeardownStateMachineArn = $"arn:aws:states:{FakeStackService.Region}:{FakeStackService.Account}:stateMachine:wso2-teardown",
+            TopicArn = $"arn:aws:sns:{FakeStackService.Region}:{FakeStackService.Account}:wso2-deployments",
+            BundledTemplateUrl = "https://wso2-artifacts.s3.us-east-1.amazonaws.com/templates/pattern-1.yaml",
+            DatabaseDocumentName = "wso2-run-database-scripts",
+            AgentDocumentName = "wso2-run-puppet-agent",
+            StackRoleArn = $"arn:aws:iam::{FakeStackService.Account}:role/wso2-stack",
+            ApiBaseUrl = "https://api.example.test/prod",
+        };
+    }
+
+    public FakeClock Clock { get; }
+    public OrchestratorSettings Settings { get; }
+    public FakeStackService Stacks { get; } = new();
+    public FakeCommandService Commands { get; } = new();
+    public FakeWorkflowService Workflow { get; }
+    public InMemoryDeploymentStore Deployments { get; } = new();
+    public InMemoryLockStore Locks { get; } = new();
+    public InMemoryTokenStore Tokens { get; } = new();
+    public InMemoryEnvironmentStore Environments { get; } = new();
+    public RecordingNotifier Notifier { get; } = new();
+    public ScriptedEndpointProbe Probe { get; } = new();
+
+    public FunctionServices Services => new()
+    {
+        Settings = Settings,
+        Stacks = Stacks,
+        Commands = Commands,
+        Workflow = Workflow,
+        Deployments = Deployments,
+        Locks = Locks,
+        Tokens = Tokens,
+        Environments = Environments,
+        Notifier = Notifier,
+        Probe = Probe,
+        Clock = Clock,
+    };
+}
