@@ -1,0 +1,268 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Ports;
+
+namespace Wso2Serverless.Aws.DynamoDb;
+
+/// <summary>Deployment records, phase items and command claims in the phase table (see <see cref="PhaseTable"/>).</summary>
+public sealed class DynamoDeploymentStore(IAmazonDynamoDB client, PhaseStoreOptions options) : IDeploymentStore
+{
+    private static readonly string Running = nameof(DeploymentStatus.Running);
+
+    public async Task<bool> CreateAsync(DeploymentRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var item = DeploymentItem.ToItem(record);
+        if (record.Status != DeploymentStatus.Running && record.EndedAt is { } ended)
+        {
+            // A record born final (Rejected at Accept) expires like any closed one.
+            item[PhaseTable.TimeToLive] = Attr.N(Attr.EpochSeconds(ended + options.RecordRetention));
+        }
+
+        try
+        {
+            await client.PutItemAsync(new PutItemRequest
+            {
+                TableName = options.TableName,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(PK)",
+            }, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<DeploymentRecord?> GetAsync(string deploymentId, CancellationToken cancellationToken)
+    {
+        var item = await client.GetItemAsync(options.TableName, PhaseTable.DeploymentKey(deploymentId), PhaseTable.MetaSort, cancellationToken).ConfigureAwait(false);
+        return item is null ? null : DeploymentItem.FromItem(item);
+    }
+
+    public async Task UpdateRunningAsync(string deploymentId, string? executionArn, string? stackId, IReadOnlyDictionary<string, string>? outputs, CancellationToken cancellationToken)
+    {
+        var update = new UpdateBuilder();
+        if (executionArn is not null)
+        {
+            update.Set("executionArn", Attr.S(executionArn));
+        }
+
+        if (stackId is not null)
+        {
+            update.Set("stackId", Attr.S(stackId));
+        }
+
+        if (outputs is not null)
+        {
+            update.Set("outputs", Attr.StringMap(outputs));
+        }
+
+        if (update.Values.Count == 0)
+        {
+            return;
+        }
+
+        var request = update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.MetaSort),
+            $"{update.Name("status")} = {update.Value(Attr.S(Running))}");
+        try
+        {
+            await client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Closed meanwhile (aborted, timed out): a final record stays as it was closed, and a
+            // late detail is not worth failing the phase that reported it.
+        }
+    }
+
+    public async Task<bool> CloseAsync(string deploymentId, DeploymentStatus status, string? failedPhase, string? reason, DateTimeOffset endedAt, CancellationToken cancellationToken)
+    {
+        if (status == DeploymentStatus.Running)
+        {
+            throw new ArgumentException("A record is closed with a final status.", nameof(status));
+        }
+
+        var update = new UpdateBuilder()
+            .Set("status", Attr.S(status.ToString()))
+            .Set("endedAt", Attr.Time(endedAt))
+            .Set(PhaseTable.TimeToLive, Attr.N(Attr.EpochSeconds(endedAt + options.RecordRetention)));
+        if (failedPhase is not null)
+        {
+            update.Set("failedPhase", Attr.S(failedPhase));
+        }
+
+        if (ItemLimits.Cap(reason, ItemLimits.ReasonChars) is { } cappedReason)
+        {
+            update.Set("reason", Attr.S(cappedReason));
+        }
+
+        var request = update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.MetaSort),
+            $"{update.Name("status")} = {update.Value(Attr.S(Running))}");
+        try
+        {
+            await client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<Page<DeploymentRecord>> ListByEnvironmentAsync(string environment, int limit, string? cursor, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var response = await client.QueryAsync(new QueryRequest
+        {
+            TableName = options.TableName,
+            IndexName = PhaseTable.Gsi1,
+            KeyConditionExpression = "GSI1PK = :pk",
+            ExpressionAttributeValues = new(StringComparer.Ordinal) { [":pk"] = Attr.S(PhaseTable.EnvironmentHistoryKey(environment)) },
+            ScanIndexForward = false,
+            Limit = Math.Min(limit, 100),
+            ExclusiveStartKey = HistoryCursor.Decode(cursor, environment),
+        }, cancellationToken).ConfigureAwait(false);
+        var items = response.Items?.Select(DeploymentItem.FromItem).ToList() ?? [];
+        return new Page<DeploymentRecord>(items, HistoryCursor.Encode(response.LastEvaluatedKey));
+    }
+
+    public async Task PutPhaseAsync(PhaseRecord phase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(phase);
+        var update = new UpdateBuilder();
+        foreach (var (name, value) in PhaseItem.ToAttributes(phase))
+        {
+            update.Set(name, value);
+        }
+
+        update.Set(PhaseTable.TimeToLive, Attr.N(Attr.EpochSeconds(phase.StartedAt + options.RecordRetention)));
+        // Progress signals append sub-steps while the phase runs; a writer that brings none (the
+        // task closing its phase) must not wipe what the signals recorded in between.
+        if (phase.SubSteps.Count > 0)
+        {
+            update.Set("subSteps", PhaseItem.SubSteps(phase.SubSteps));
+        }
+        else
+        {
+            update.SetIfMissing("subSteps", Attr.List([]));
+        }
+
+        if (phase.EndedAt is null)
+        {
+            update.Remove("endedAt");
+        }
+
+        if (phase.Error is null)
+        {
+            update.Remove("error");
+        }
+
+        await client.UpdateItemAsync(
+            update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(phase.DeploymentId), PhaseTable.PhaseKey(phase.Phase))),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PhaseRecord?> GetPhaseAsync(string deploymentId, string phase, CancellationToken cancellationToken)
+    {
+        var item = await client.GetItemAsync(options.TableName, PhaseTable.DeploymentKey(deploymentId), PhaseTable.PhaseKey(phase), cancellationToken).ConfigureAwait(false);
+        return item is null ? null : PhaseItem.FromItem(item);
+    }
+
+    public async Task<IReadOnlyList<PhaseRecord>> GetPhasesAsync(string deploymentId, CancellationToken cancellationToken)
+    {
+        var phases = new List<PhaseRecord>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var response = await client.QueryAsync(new QueryRequest
+            {
+                TableName = options.TableName,
+                KeyConditionExpression = "PK = :pk AND begins_with(SK, :phase)",
+                ExpressionAttributeValues = new(StringComparer.Ordinal)
+                {
+                    [":pk"] = Attr.S(PhaseTable.DeploymentKey(deploymentId)),
+                    [":phase"] = Attr.S(PhaseTable.PhasePrefix),
+                },
+                ConsistentRead = true,
+                ExclusiveStartKey = start,
+            }, cancellationToken).ConfigureAwait(false);
+            phases.AddRange(response.Items?.Select(PhaseItem.FromItem) ?? []);
+            start = response.LastEvaluatedKey is { Count: > 0 } last ? last : null;
+        }
+        while (start is not null);
+
+        return [.. phases.OrderBy(p => p.StartedAt).ThenBy(p => p.Phase, StringComparer.Ordinal)];
+    }
+
+    public async Task AddSubStepAsync(string deploymentId, string phase, SubStep step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var update = new UpdateBuilder();
+        var subSteps = update.Name("subSteps");
+        update.SetRaw($"{subSteps} = list_append(if_not_exists({subSteps}, {update.Value(Attr.List([]))}), {update.Value(Attr.List([PhaseItem.SubStepValue(step)]))})")
+            // A signal can beat the task that writes the phase: then the step creates a running
+            // phase that the task's own write completes later.
+            .SetIfMissing("type", Attr.S("phase"))
+            .SetIfMissing("deploymentId", Attr.S(deploymentId))
+            .SetIfMissing("phase", Attr.S(phase))
+            .SetIfMissing("status", Attr.S(nameof(PhaseStatus.Running)))
+            .SetIfMissing("startedAt", Attr.Time(step.At))
+            .SetIfMissing("attempt", Attr.N(1))
+            .SetIfMissing("detail", Attr.Map([]))
+            .SetIfMissing("instances", Attr.List([]))
+            .SetIfMissing(PhaseTable.TimeToLive, Attr.N(Attr.EpochSeconds(step.At + options.RecordRetention)));
+        var condition = $"attribute_not_exists({subSteps}) OR size({subSteps}) < {update.Value(Attr.N(ItemLimits.MaxSubSteps))}";
+        try
+        {
+            await client.UpdateItemAsync(
+                update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.PhaseKey(phase)), condition),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Full: a runaway sender must not grow the item past DynamoDB's limit. The steps kept
+            // are the first ones; the task's own outcome still closes the phase.
+        }
+    }
+
+    public async Task<CommandClaim> ClaimCommandAsync(string deploymentId, string phase, int attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.CommandKey(phase, attempt));
+        var item = new Dictionary<string, AttributeValue>(key, StringComparer.Ordinal)
+        {
+            ["type"] = Attr.S("command"),
+            ["deploymentId"] = Attr.S(deploymentId),
+            ["phase"] = Attr.S(phase),
+            ["attempt"] = Attr.N(attempt),
+            ["claimedAt"] = Attr.Time(now),
+            [PhaseTable.TimeToLive] = Attr.N(Attr.EpochSeconds(now + options.RecordRetention)),
+        };
+        try
+        {
+            await client.PutItemAsync(new PutItemRequest
+            {
+                TableName = options.TableName,
+                Item = item,
+                ConditionExpression = "attribute_not_exists(PK)",
+            }, cancellationToken).ConfigureAwait(false);
+            return new CommandClaim(CommandClaimStatus.Claimed, null, now);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            var existing = await client.GetItemAsync(options.TableName, PhaseTable.DeploymentKey(deploymentId), PhaseTable.CommandKey(phase, attempt), cancellationToken).ConfigureAwait(false);
+            var commandId = existing.GetS("commandId");
+            return new CommandClaim(commandId is null ? CommandClaimStatus.InFlight : CommandClaimStatus.AlreadySent, commandId, existing.GetTime("claimedAt"));
+        }
+    }
+
+    public async Task RecordCommandAsync(string deploymentId, string phase, int attempt, string commandId, CancellationToken cancellationToken)
+    {
+        var update = new UpdateBuilder().Set("commandId", Attr.S(commandId));
+        await client.UpdateItemAsync(
+            update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.CommandKey(phase, attempt))),
+            cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Domain.Model;
+
+namespace Wso2Serverless.Aws.DynamoDb;
+
+/// <summary>
+/// Maps <see cref="PhaseRecord"/> to its <c>DEP#id / PHASE#name</c> item. Detail, instances and
+/// sub-steps are DynamoDB maps and lists (not JSON strings) so they read well in the console.
+/// </summary>
+internal static class PhaseItem
+{
+    public static Dictionary<string, AttributeValue> ToAttributes(PhaseRecord phase)
+    {
+        var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            ["type"] = Attr.S("phase"),
+            ["deploymentId"] = Attr.S(phase.DeploymentId),
+            ["phase"] = Attr.S(phase.Phase),
+            ["status"] = Attr.S(phase.Status.ToString()),
+            ["startedAt"] = Attr.Time(phase.StartedAt),
+            ["attempt"] = Attr.N(phase.Attempt),
+            ["detail"] = Attr.Map(phase.Detail.ToDictionary(
+                p => p.Key, p => Attr.S(ItemLimits.Cap(p.Value, ItemLimits.DetailValueChars)!), StringComparer.Ordinal)),
+            ["instances"] = Attr.List(phase.Instances.Select(i => Instance(i, ItemLimits.OutputTailChars)).ToList()),
+        };
+        if (phase.EndedAt is { } ended)
+        {
+            item["endedAt"] = Attr.Time(ended);
+        }
+
+        if (phase.Error is not null)
+        {
+            item["error"] = Attr.S(ItemLimits.Cap(phase.Error, ItemLimits.ReasonChars)!);
+        }
+
+        // Many instances with full tails could still exceed the item limit: shorten the tails
+        // (then drop them) rather than lose the record; the command's own output stays in SSM.
+        foreach (var tail in new[] { 512, 0 })
+        {
+            if (EstimateBytes(item) + EstimateBytes(SubSteps(phase.SubSteps)) <= ItemLimits.ItemBudgetBytes)
+            {
+                break;
+            }
+
+            item["instances"] = Attr.List(phase.Instances.Select(i => Instance(i, tail)).ToList());
+        }
+
+        return item;
+    }
+
+    /// <summary>The newest steps win when there are too many: they say where the phase got to.</summary>
+    public static AttributeValue SubSteps(IReadOnlyList<SubStep> steps) =>
+        Attr.List(steps.Skip(Math.Max(0, steps.Count - ItemLimits.MaxSubSteps)).Select(SubStepValue).ToList());
+
+    public static AttributeValue SubStepValue(SubStep step)
+    {
+        var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            ["name"] = Attr.S(step.Name),
+            ["status"] = Attr.S(step.Status),
+            ["at"] = Attr.Time(step.At),
+        };
+        if (step.Message is not null)
+        {
+            map["message"] = Attr.S(ItemLimits.Cap(step.Message, ItemLimits.SubStepMessageChars)!);
+        }
+
+        return Attr.Map(map);
+    }
+
+    public static PhaseRecord FromItem(Dictionary<string, AttributeValue> item) => new()
+    {
+        DeploymentId = item.RequireS("deploymentId"),
+        Phase = item.RequireS("phase"),
+        Status = Enum.Parse<PhaseStatus>(item.RequireS("status")),
+        StartedAt = Attr.ParseIso(item.RequireS("startedAt")),
+        EndedAt = item.GetTime("endedAt"),
+        Attempt = (int)(item.GetN("attempt") ?? 1),
+        Detail = item.GetStringMap("detail"),
+        Instances = item.GetL("instances")?.Where(v => v.M is not null).Select(v => ReadInstance(v.M)).ToList() ?? [],
+        SubSteps = item.GetL("subSteps")?.Where(v => v.M is not null).Select(v => ReadSubStep(v.M)).ToList() ?? [],
+        Error = item.GetS("error"),
+    };
+
+    private static AttributeValue Instance(InstanceResult result, int tailChars)
+    {
+        var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
+        {
+            ["instanceId"] = Attr.S(result.InstanceId),
+            ["status"] = Attr.S(result.Status),
+            ["outputTail"] = Attr.S(tailChars == 0 ? "" : ItemLimits.CapTail(result.OutputTail, tailChars)),
+        };
+        if (result.ExitCode is { } code)
+        {
+            map["exitCode"] = Attr.N(code);
+        }
+
+        return Attr.Map(map);
+    }
+
+    private static InstanceResult ReadInstance(Dictionary<string, AttributeValue> m) =>
+        new(m.RequireS("instanceId"), m.RequireS("status"), m.GetN("exitCode") is { } c ? (int)c : null, m.GetS("outputTail") ?? "");
+
+    private static SubStep ReadSubStep(Dictionary<string, AttributeValue> m) =>
+        new(m.RequireS("name"), m.RequireS("status"), Attr.ParseIso(m.RequireS("at")), m.GetS("message"));
+
+    /// <summary>DynamoDB's own sizing: UTF-8 names and strings, numbers about their digits, a little per container.</summary>
+    public static int EstimateBytes(Dictionary<string, AttributeValue> map) =>
+        map.Sum(p => Encoding.UTF8.GetByteCount(p.Key) + EstimateBytes(p.Value));
+
+    public static int EstimateBytes(AttributeValue value) => value switch
+    {
+        { S: not null } => Encoding.UTF8.GetByteCount(value.S),
+        { N: not null } => value.N.Length,
+        { M: not null } => 3 + EstimateBytes(value.M),
+        { L: not null } => 3 + value.L.Sum(v => 1 + EstimateBytes(v)),
+        { SS: not null } => value.SS.Sum(Encoding.UTF8.GetByteCount),
+        _ => 1,
+    };
+}
