@@ -1,0 +1,63 @@
+using Amazon;
+using Amazon.Runtime;
+
+namespace Wso2Serverless.Aws;
+
+/// <summary>
+/// Where each AWS service lives for this process. The AWS convention is followed so that any local
+/// emulator (moto in tests and <c>simulate</c>) can stand in: <c>AWS_ENDPOINT_URL_&lt;SERVICE&gt;</c>
+/// first, then <c>AWS_ENDPOINT_URL</c>, then the real regional endpoint. The region comes from
+/// <c>AWS_REGION</c> (set by Lambda) or <c>AWS_DEFAULT_REGION</c> (set by the CLI tooling).
+/// </summary>
+public sealed class AwsEndpoints
+{
+    /// <summary>Used only when no region variable is set (a developer machine with nothing configured).</summary>
+    public const string FallbackRegion = "us-east-1";
+
+    private readonly Func<string, string?> _get;
+
+    /// <param name="getEnvironment">Environment lookup; tests pass a dictionary's lookup.</param>
+    public AwsEndpoints(Func<string, string?>? getEnvironment = null)
+    {
+        _get = getEnvironment ?? Environment.GetEnvironmentVariable;
+        Region = Read("AWS_REGION") ?? Read("AWS_DEFAULT_REGION") ?? FallbackRegion;
+    }
+
+    public string Region { get; }
+
+    /// <summary>The explicit override for <paramref name="service"/>, or null when the real endpoint applies.</summary>
+    public Uri? Override(AwsService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var value = Read($"AWS_ENDPOINT_URL_{service.EndpointId}") ?? Read("AWS_ENDPOINT_URL");
+        return value is null ? null : new Uri(value, UriKind.Absolute);
+    }
+
+    /// <summary>The endpoint our own clients send <paramref name="service"/>'s requests to.</summary>
+    public Uri Resolve(AwsService service) =>
+        Override(service) ?? new Uri($"https://{service.HostPrefix}.{Region}.amazonaws.com/");
+
+    /// <summary>
+    /// Points an official SDK client's config at the same place our own clients use, so DynamoDB and
+    /// SSM follow the same overrides. With an override the SDK needs <c>AuthenticationRegion</c>, or it
+    /// would guess the signing region from the emulator's host name.
+    /// </summary>
+    public TConfig ApplyTo<TConfig>(TConfig config, AwsService service)
+        where TConfig : ClientConfig
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (Override(service) is { } endpoint)
+        {
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = Region;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
+        }
+
+        return config;
+    }
+
+    private string? Read(string name) => _get(name) is { Length: > 0 } value ? value.Trim() : null;
+}
