@@ -261,8 +261,19 @@ public sealed class DynamoDeploymentStore(IAmazonDynamoDB client, PhaseStoreOpti
     public async Task RecordCommandAsync(string deploymentId, string phase, int attempt, string commandId, CancellationToken cancellationToken)
     {
         var update = new UpdateBuilder().Set("commandId", Attr.S(commandId));
-        await client.UpdateItemAsync(
-            update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.CommandKey(phase, attempt))),
-            cancellationToken).ConfigureAwait(false);
+        var name = update.Name("commandId");
+        // The first id recorded stands: a second recorder of the same attempt must not redirect
+        // waiters to a command that is not the one the claim stands for.
+        var condition = $"attribute_not_exists({name}) OR {name} = {update.Value(Attr.S(commandId))}";
+        try
+        {
+            await client.UpdateItemAsync(
+                update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.CommandKey(phase, attempt)), condition),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // Another id was recorded first; it stands.
+        }
     }
 }

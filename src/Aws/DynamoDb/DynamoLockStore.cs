@@ -23,27 +23,46 @@ public sealed class DynamoLockStore(IAmazonDynamoDB client, PhaseStoreOptions op
             var taken = new LockInfo(environment, deploymentId, now, now + lease);
             try
             {
+                // Free, or another's expired lease. Our own lease (expired or not) is extended
+                // below instead, so that its acquisition time survives a duplicate Accept.
                 await client.PutItemAsync(new PutItemRequest
                 {
                     TableName = options.TableName,
                     Item = ToItem(taken),
-                    ConditionExpression = "attribute_not_exists(PK) OR leaseExpiresAtMs <= :now",
-                    ExpressionAttributeValues = new(StringComparer.Ordinal) { [":now"] = Attr.N(now.ToUnixTimeMilliseconds()) },
+                    ConditionExpression = "attribute_not_exists(PK) OR (leaseExpiresAtMs <= :now AND deploymentId <> :id)",
+                    ExpressionAttributeValues = new(StringComparer.Ordinal)
+                    {
+                        [":now"] = Attr.N(now.ToUnixTimeMilliseconds()),
+                        [":id"] = Attr.S(deploymentId),
+                    },
                 }, cancellationToken).ConfigureAwait(false);
                 return new LockAttempt(true, taken);
             }
             catch (ConditionalCheckFailedException)
             {
-                // Held and not expired: ours (a duplicate Accept, a no-op) or someone else's.
+                // Held: ours (a duplicate Accept) or someone else's live lease.
             }
 
             var holder = await GetAsync(environment, cancellationToken).ConfigureAwait(false);
-            if (holder is null || holder.LeaseExpiresAt <= now)
+            if (holder is null)
             {
                 continue;
             }
 
-            return new LockAttempt(string.Equals(holder.DeploymentId, deploymentId, StringComparison.Ordinal), holder);
+            if (string.Equals(holder.DeploymentId, deploymentId, StringComparison.Ordinal))
+            {
+                if (await RenewAsync(environment, deploymentId, now, lease, cancellationToken).ConfigureAwait(false))
+                {
+                    return new LockAttempt(true, holder with { LeaseExpiresAt = now + lease });
+                }
+
+                continue;
+            }
+
+            if (holder.LeaseExpiresAt > now)
+            {
+                return new LockAttempt(false, holder);
+            }
         }
 
         throw new InvalidOperationException($"The lock of environment '{environment}' kept changing hands; try again.");
