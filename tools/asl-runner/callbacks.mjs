@@ -1,0 +1,167 @@
+// The callback half of Step Functions: task tokens handed to .waitForTaskToken tasks and the
+// JSON 1.0 API (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat) that completes them.
+// The C# Step Functions client talks to this server exactly as it would to AWS
+// (AWS_ENDPOINT_URL_SFN), so its wire format and error handling are exercised for real.
+import { createServer } from 'node:http';
+import { randomBytes } from 'node:crypto';
+
+const TOKEN_PREFIX = 'AQCsim';
+
+export class TokenRegistry {
+  constructor(report) {
+    this.report = report;
+    this.open = new Map();
+    this.closed = new Map();
+  }
+
+  /**
+   * Issues a token and returns it with a promise that settles when a callback arrives, the
+   * timeout or heartbeat timer fires, or the execution ends.
+   */
+  issue({ execution, state, timeoutMs, heartbeatMs }) {
+    const token = TOKEN_PREFIX + randomBytes(96).toString('base64url');
+    const { promise, resolve, reject } = Promise.withResolvers();
+    const entry = { token, execution, state, resolve, reject, heartbeatMs, timers: {} };
+    if (timeoutMs) {
+      entry.timers.timeout = setTimeout(() => this.fail(entry, 'States.Timeout', 'The task timed out waiting for a callback.', 'timed-out'), timeoutMs);
+    }
+    this.armHeartbeat(entry);
+    this.open.set(token, entry);
+    this.report({ type: 'token-issued', execution, state });
+    return { token, done: promise };
+  }
+
+  armHeartbeat(entry) {
+    clearTimeout(entry.timers.heartbeat);
+    if (entry.heartbeatMs) {
+      entry.timers.heartbeat = setTimeout(() => this.fail(entry, 'States.HeartbeatTimeout', 'No heartbeat arrived in time.', 'timed-out'), entry.heartbeatMs);
+    }
+  }
+
+  fail(entry, error, cause, how) {
+    this.close(entry, how);
+    this.report({ type: 'task-timed-out', execution: entry.execution, state: entry.state, error });
+    entry.reject(namedError(error, cause));
+  }
+
+  close(entry, how) {
+    clearTimeout(entry.timers.timeout);
+    clearTimeout(entry.timers.heartbeat);
+    this.open.delete(entry.token);
+    this.closed.set(entry.token, how);
+  }
+
+  /** The task's own call failed, so nobody will ever complete its token. */
+  discard(token) {
+    const entry = this.open.get(token);
+    if (entry) this.close(entry, 'failed');
+  }
+
+  /** An execution ended (aborted or failed elsewhere): its tokens are gone. */
+  closeExecution(execution) {
+    for (const entry of [...this.open.values()]) {
+      if (entry.execution === execution) {
+        this.close(entry, 'execution-ended');
+        entry.reject(namedError('States.Runtime', 'The execution ended.'));
+      }
+    }
+  }
+
+  /** Applies one callback; returns null on success or the AWS error to answer with. */
+  apply(operation, body) {
+    const token = body?.taskToken;
+    if (typeof token !== 'string' || token.length < 1 || token.length > 2048) {
+      return { type: 'ValidationException', message: 'taskToken must be between 1 and 2048 characters.' };
+    }
+    if (!token.startsWith(TOKEN_PREFIX)) {
+      return { type: 'InvalidToken', message: 'Invalid token.' };
+    }
+    const entry = this.open.get(token);
+    if (!entry) {
+      return this.closed.has(token)
+        ? { type: 'TaskTimedOut', message: "Task Timed Out: 'Provided task does not exist anymore'" }
+        : { type: 'TaskDoesNotExist', message: 'Task does not exist.' };
+    }
+    this.report({ type: 'callback', operation, execution: entry.execution, state: entry.state, error: body.error });
+    switch (operation) {
+      case 'SendTaskHeartbeat':
+        this.armHeartbeat(entry);
+        return null;
+      case 'SendTaskSuccess': {
+        let output;
+        try {
+          output = JSON.parse(body.output ?? '');
+        } catch {
+          return { type: 'InvalidOutput', message: 'The output is not valid JSON.' };
+        }
+        this.close(entry, 'succeeded');
+        entry.resolve(output);
+        return null;
+      }
+      case 'SendTaskFailure':
+        this.close(entry, 'failed');
+        entry.reject(namedError(body.error ?? '', body.cause ?? ''));
+        return null;
+      default:
+        return { type: 'UnknownOperationException', message: `Unsupported operation ${operation}.` };
+    }
+  }
+}
+
+/** An Error whose name the engine matches against Retry/Catch ErrorEquals, as AWS matches error names. */
+export function namedError(name, cause) {
+  const error = new Error(cause);
+  error.name = name;
+  return error;
+}
+
+/**
+ * Starts the callback server on a free loopback port. Besides the task callbacks it answers
+ * StopExecution and DescribeExecution for the executions this runner holds.
+ */
+export async function startCallbackServer(registry, executions) {
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const operation = target.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : target;
+      let body;
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      } catch {
+        return answer(res, { type: 'SerializationException', message: 'Malformed JSON body.' });
+      }
+      let error = null;
+      let result = {};
+      if (operation === 'StopExecution' || operation === 'DescribeExecution') {
+        const run = executions.byArn(body.executionArn);
+        if (!run) {
+          error = { type: 'ExecutionDoesNotExist', message: `Execution does not exist: '${body.executionArn}'` };
+        } else if (operation === 'StopExecution') {
+          run.stop(body.error, body.cause);
+          result = { stopDate: Date.now() / 1000 };
+        } else {
+          result = run.describe();
+        }
+      } else {
+        error = registry.apply(operation, body);
+      }
+      answer(res, error, result);
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}
+
+function answer(res, error, result = {}) {
+  res.setHeader('Content-Type', 'application/x-amz-json-1.0');
+  res.setHeader('x-amzn-RequestId', randomBytes(16).toString('hex'));
+  if (error) {
+    res.statusCode = 400;
+    res.end(JSON.stringify({ __type: error.type, message: error.message }));
+  } else {
+    res.statusCode = 200;
+    res.end(JSON.stringify(result));
+  }
+}

@@ -1,0 +1,186 @@
+// What each Task state does when the engine reaches it: the Lambda Invoke API call Step Functions
+// would make (to the simulator's local Lambda endpoint), the callback wait for
+// .waitForTaskToken, an SNS publish recorded as a notification, and a scaled sleep for the
+// Wait states definition.mjs turned into tasks. Results and errors have the shapes AWS gives.
+import { randomUUID } from 'node:crypto';
+import { HEARTBEAT_FIELD, TIMEOUT_FIELD, TOKEN_PLACEHOLDER, readPath, scaledMs } from './definition.mjs';
+import { namedError } from './callbacks.mjs';
+
+export function buildHandlers({ prepared, execution, registry, config, report, signal }) {
+  const handlers = {};
+  for (const [name, meta] of Object.entries(prepared.tasks)) {
+    handlers[name] = (input) => runTask({ name, meta, input, execution, registry, config, report, signal });
+  }
+  for (const [name, wait] of Object.entries(prepared.waits)) {
+    handlers[name] = async (input) => {
+      await sleep(waitMs(wait, input, config.scale), signal);
+      return input;
+    };
+  }
+  return handlers;
+}
+
+async function runTask({ name, meta, input, execution, registry, config, report, signal }) {
+  let effective = input;
+  let timeoutSeconds = meta.timeoutSeconds;
+  let heartbeatSeconds = meta.heartbeatSeconds;
+  if (meta.pathsInParameters && input && typeof input === 'object') {
+    effective = { ...input };
+    timeoutSeconds = effective[TIMEOUT_FIELD] ?? timeoutSeconds;
+    heartbeatSeconds = effective[HEARTBEAT_FIELD] ?? heartbeatSeconds;
+    delete effective[TIMEOUT_FIELD];
+    delete effective[HEARTBEAT_FIELD];
+  } else {
+    if (meta.timeoutPath) timeoutSeconds = readPath(meta.timeoutPath, input);
+    if (meta.heartbeatPath) heartbeatSeconds = readPath(meta.heartbeatPath, input);
+  }
+  const timeoutMs = timeoutSeconds ? scaledMs(timeoutSeconds, config.scale) : undefined;
+  const heartbeatMs = heartbeatSeconds ? scaledMs(heartbeatSeconds, config.scale) : undefined;
+  const resource = meta.resource;
+  report({ type: 'task-started', execution: execution.name, state: name, resource, timeoutSeconds, heartbeatSeconds });
+
+  if (meta.waitsForToken) {
+    const issued = registry.issue({ execution: execution.name, state: name, timeoutMs, heartbeatMs });
+    const withToken = fillToken(effective, issued.token);
+    // The token wait starts before the call: a fast event may complete the task while the
+    // function is still returning, exactly the race the router's token store handles on AWS.
+    issued.done.catch(() => {});
+    try {
+      await startCallbackWork(resource, withToken, execution, config, report, name);
+    } catch (error) {
+      registry.discard(issued.token);
+      throw error;
+    }
+    return issued.done;
+  }
+
+  const work = runSync(resource, effective, execution, config, report, name);
+  return timeoutMs ? withTimeout(work, timeoutMs) : work;
+}
+
+async function startCallbackWork(resource, input, execution, config, report, state) {
+  if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
+    await invokeLambda(input.FunctionName, input.Payload ?? {}, execution, config, report, state);
+    return;
+  }
+  if (resource.startsWith('arn:aws:states:::sns:publish')) {
+    publish(input, execution, report);
+    return;
+  }
+  throw namedError('States.Runtime', `The simulator cannot run callback resource ${resource}.`);
+}
+
+async function runSync(resource, input, execution, config, report, state) {
+  if (resource === 'arn:aws:states:::lambda:invoke') {
+    const payload = await invokeLambda(input.FunctionName, input.Payload ?? {}, execution, config, report, state);
+    const requestId = randomUUID();
+    return {
+      ExecutedVersion: '$LATEST',
+      Payload: payload,
+      SdkHttpMetadata: { HttpStatusCode: 200 },
+      SdkResponseMetadata: { RequestId: requestId },
+      StatusCode: 200,
+    };
+  }
+  if (resource.startsWith('arn:aws:lambda:')) {
+    return invokeLambda(resource, input, execution, config, report, state);
+  }
+  if (resource === 'arn:aws:states:::sns:publish') {
+    return publish(input, execution, report);
+  }
+  throw namedError('States.Runtime', `The simulator cannot run resource ${resource}.`);
+}
+
+/** The Lambda Invoke API, as Step Functions calls it. */
+async function invokeLambda(functionName, payload, execution, config, report, state) {
+  if (typeof functionName !== 'string' || functionName.length === 0) {
+    throw namedError('States.Runtime', `State ${state} has no FunctionName.`);
+  }
+  const url = `${config.lambdaEndpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
+  let response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Amz-Invocation-Type': 'RequestResponse',
+        'X-Sim-Execution': execution.name,
+        'X-Sim-State': state,
+      },
+      body: JSON.stringify(payload),
+    });
+  } catch (error) {
+    throw namedError('Lambda.ServiceException', `Lambda endpoint unreachable: ${error.message}`);
+  }
+  const text = await response.text();
+  if (response.status === 429) {
+    throw namedError('Lambda.TooManyRequestsException', text);
+  }
+  if (response.status >= 500) {
+    throw namedError('Lambda.ServiceException', text);
+  }
+  if (response.status === 404) {
+    throw namedError('Lambda.ResourceNotFoundException', text);
+  }
+  const body = text.length ? JSON.parse(text) : null;
+  if (response.headers.get('x-amz-function-error')) {
+    // Step Functions names the error after the function's errorType and passes the whole
+    // error payload, as JSON text, as the cause.
+    report({ type: 'task-error', execution: execution.name, state, error: body?.errorType });
+    throw namedError(body?.errorType ?? 'Lambda.Unknown', text);
+  }
+  return body;
+}
+
+function publish(input, execution, report) {
+  const messageId = randomUUID();
+  report({
+    type: 'notification',
+    execution: execution.name,
+    topicArn: input.TopicArn,
+    subject: input.Subject ?? null,
+    message: typeof input.Message === 'string' ? input.Message : JSON.stringify(input.Message),
+    messageId,
+  });
+  return { MessageId: messageId, SdkHttpMetadata: { HttpStatusCode: 200 } };
+}
+
+function fillToken(node, token) {
+  if (node === TOKEN_PLACEHOLDER) return token;
+  if (Array.isArray(node)) return node.map((n) => fillToken(n, token));
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fillToken(v, token)]));
+  }
+  return node;
+}
+
+function withTimeout(work, ms) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(namedError('States.Timeout', 'The task timed out.')), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+function waitMs(wait, input, scale) {
+  if (wait.seconds !== undefined) return scaledMs(wait.seconds, scale);
+  if (wait.secondsPath) return scaledMs(Number(readPath(wait.secondsPath, input)), scale);
+  const stamp = wait.timestamp ?? (wait.timestampPath ? readPath(wait.timestampPath, input) : undefined);
+  if (stamp) {
+    // Simulated time runs `scale` times faster, so a wall-clock target is that much nearer.
+    const simSeconds = Math.max(0, (new Date(stamp).getTime() - Date.now()) / 1000);
+    return scaledMs(simSeconds, scale);
+  }
+  return 0;
+}
+
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(namedError('States.Runtime', 'aborted'));
+    }, { once: true });
+  });
+}
+
