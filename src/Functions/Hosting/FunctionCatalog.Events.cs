@@ -1,6 +1,26 @@
+using Wso2Serverless.Functions.Events;
+
 namespace Wso2Serverless.Functions.Hosting;
 
 public static partial class FunctionCatalog
 {
-    private static partial IEnumerable<FunctionDefinition> EventFunctions() => [];
+    // Both read the raw payload (see RawEventHandler): EventBridge can send them anything the
+    // rules match, and a bad event must be dropped with a reason, not retried.
+    private static partial IEnumerable<FunctionDefinition> EventFunctions() =>
+    [
+        new(HandlerNames.EventRouter,
+            "Ends callback waits from stack, SSM command and Puppet Master signal events",
+            services =>
+            {
+                var router = EventRouter.Create(services);
+                return new RawEventHandler<RouteResult>(router.RouteAsync, EventsJsonContext.Default.RouteResult);
+            }),
+        new(HandlerNames.ExecutionStatus,
+            "Closes deployments whose execution was aborted, timed out or failed outside a Catch",
+            services =>
+            {
+                var handler = ExecutionStatusHandler.Create(services);
+                return new RawEventHandler<ExecutionStatusResult>(handler.HandleAsync, EventsJsonContext.Default.ExecutionStatusResult);
+            }),
+    ];
 }

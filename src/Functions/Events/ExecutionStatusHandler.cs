@@ -1,0 +1,201 @@
+using System.Text.Json;
+using Wso2Serverless.Domain.Events;
+using Wso2Serverless.Domain.Metrics;
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Notifications;
+using Wso2Serverless.Domain.Ports;
+using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Runtime;
+
+namespace Wso2Serverless.Functions.Events;
+
+/// <summary>
+/// Closes deployments whose execution ended where no Catch runs: aborted (console,
+/// StopExecution), timed out (the state machine's own TimeoutSeconds), or failed outside a Catch.
+/// Without it such a run would leave its record Running and its environment locked until the
+/// lease ran out. The close is conditional, so a run the workflow already closed is neither
+/// closed nor notified twice.
+/// </summary>
+public sealed class ExecutionStatusHandler(
+    IDeploymentStore deployments,
+    ILockStore locks,
+    INotifier notifier,
+    IWorkflowService workflow,
+    IClock clock,
+    OrchestratorSettings settings)
+{
+    private const int MaxReasonLength = 1000;
+
+    public static ExecutionStatusHandler Create(FunctionServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new ExecutionStatusHandler(services.Deployments, services.Locks, services.Notifier, services.Workflow, services.Clock, services.Settings);
+    }
+
+    public async Task<ExecutionStatusResult> HandleAsync(ReadOnlyMemory<byte> payload, IJsonLog log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var parsed = EventParser.Parse(payload.Span);
+        var result = parsed.Event is EventBridgeEvent<ExecutionStatusChangeDetail> e
+            ? await OnExecutionAsync(e.Detail, log, cancellationToken).ConfigureAwait(false)
+            : new ExecutionStatusResult(ExecutionStatusResult.Dropped, Detail: parsed.DropReason ?? $"{parsed.Event?.Metadata.DetailType} is not an execution status change");
+
+        var fields = new (string, object?)[] { ("action", result.Action), ("eventId", parsed.Event?.Metadata.Id), ("detail", result.Detail) };
+        if (result.Action == ExecutionStatusResult.Dropped)
+        {
+            log.Warn("execution status event dropped", fields);
+        }
+        else
+        {
+            log.Info("execution status handled", fields);
+        }
+
+        return result;
+    }
+
+    private async Task<ExecutionStatusResult> OnExecutionAsync(ExecutionStatusChangeDetail detail, IJsonLog log, CancellationToken ct)
+    {
+        var deploymentId = detail.Name!;
+        var closing = detail.Status switch
+        {
+            ExecutionStatuses.Aborted => DeploymentStatus.Aborted,
+            ExecutionStatuses.TimedOut => DeploymentStatus.TimedOut,
+            ExecutionStatuses.Failed => DeploymentStatus.Failed,
+            _ => (DeploymentStatus?)null,
+        };
+        if (closing is null)
+        {
+            return new ExecutionStatusResult(ExecutionStatusResult.Ignored, deploymentId, $"status {detail.Status}");
+        }
+
+        var record = await deployments.GetAsync(deploymentId, ct).ConfigureAwait(false);
+        if (record is null || (record.ExecutionArn is { } arn && arn != detail.ExecutionArn))
+        {
+            // Teardown runs and executions started outside the orchestrator have no record of this name.
+            return new ExecutionStatusResult(ExecutionStatusResult.Ignored, deploymentId, "no deployment record for this execution");
+        }
+
+        log.SetDeploymentId(deploymentId);
+        if (record.Status != DeploymentStatus.Running)
+        {
+            // Cancelled through the API (the API stops the execution after closing the record),
+            // or a Catch recorded the failure: only the lock may still be held, if the closer
+            // died before releasing it. Releasing is conditional on us holding it.
+            var released = await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
+            return new ExecutionStatusResult(ExecutionStatusResult.AlreadyClosed, deploymentId, released ? $"{record.Status}; lock released" : $"{record.Status}");
+        }
+
+        var reason = await ReasonAsync(detail, ct).ConfigureAwait(false);
+        var endedAt = detail.Stopped ?? clock.UtcNow;
+        var phases = await deployments.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false);
+        var running = phases.LastOrDefault(p => p.Status == PhaseStatus.Running);
+
+        if (!await deployments.CloseAsync(deploymentId, closing.Value, running?.Phase, reason, endedAt, ct).ConfigureAwait(false))
+        {
+            // Closed between our read and our write: whoever closed it notifies.
+            await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
+            return new ExecutionStatusResult(ExecutionStatusResult.AlreadyClosed, deploymentId, "closed concurrently");
+        }
+
+        PhaseRecord? failedPhase = null;
+        if (running is not null)
+        {
+            failedPhase = running with { Status = PhaseStatus.Failed, EndedAt = endedAt, Error = reason };
+            await deployments.PutPhaseAsync(failedPhase, ct).ConfigureAwait(false);
+            phases = [.. phases.Select(p => p.Phase == failedPhase.Phase ? failedPhase : p)];
+        }
+
+        await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
+
+        var closed = record with { Status = closing.Value, EndedAt = endedAt, FailedPhase = running?.Phase, Reason = reason, ExecutionArn = record.ExecutionArn ?? detail.ExecutionArn };
+        foreach (var line in EmfMetrics.ForDeployment(closed, failedPhase is null ? [] : [failedPhase], clock.UtcNow))
+        {
+            log.Raw(line);
+        }
+
+        var topic = TopicOverride(detail.Input) ?? settings.TopicArn;
+        if (string.IsNullOrEmpty(topic))
+        {
+            log.Warn("no notification topic configured; deployment closed without a notification");
+        }
+        else
+        {
+            var notification = NotificationComposer.Compose(closed, phases, NotificationLinks.For(settings.ApiBaseUrl, deploymentId, closed.ExecutionArn));
+            await notifier.PublishAsync(topic, notification.Subject, notification.Message, ct).ConfigureAwait(false);
+        }
+
+        return new ExecutionStatusResult(ExecutionStatusResult.Closed, deploymentId, $"{closing.Value} in {running?.Phase ?? "(no running phase)"}");
+    }
+
+    /// <summary>The event usually carries error and cause; when it does not, DescribeExecution may.</summary>
+    private async Task<string> ReasonAsync(ExecutionStatusChangeDetail detail, CancellationToken ct)
+    {
+        var error = detail.Error;
+        var cause = detail.Cause;
+        if (string.IsNullOrEmpty(error) && string.IsNullOrEmpty(cause))
+        {
+            var described = await workflow.DescribeExecutionAsync(detail.ExecutionArn!, ct).ConfigureAwait(false);
+            error = described?.Error;
+            cause = described?.Cause;
+        }
+
+        var what = detail.Status switch
+        {
+            ExecutionStatuses.Aborted => "Execution aborted",
+            ExecutionStatuses.TimedOut => "Execution timed out (state machine timeout)",
+            _ => "Execution failed",
+        };
+        var why = string.Join(": ", new[] { error, cause }.Where(s => !string.IsNullOrWhiteSpace(s)));
+        var reason = why.Length == 0 ? what : $"{what}: {why}";
+        return reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength] + "…";
+    }
+
+    /// <summary>
+    /// A per-request topic from the execution input: <c>notification.topicArn</c> at the top or
+    /// under <c>deployment</c> (names matched case-insensitively). Read leniently: an input we
+    /// cannot read just means the default topic.
+    /// </summary>
+    internal static string? TopicOverride(string? inputJson)
+    {
+        if (string.IsNullOrWhiteSpace(inputJson))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(inputJson);
+            var root = doc.RootElement;
+            return TopicIn(root) ?? (Property(root, "deployment") is { } deployment ? TopicIn(deployment) : null);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? TopicIn(JsonElement element) =>
+        Property(element, "notification") is { } notification
+        && Property(notification, "topicArn") is { ValueKind: JsonValueKind.String } topic
+        && topic.GetString() is { Length: > 0 } arn
+            ? arn
+            : null;
+
+    private static JsonElement? Property(JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return property.Value;
+            }
+        }
+
+        return null;
+    }
+}
