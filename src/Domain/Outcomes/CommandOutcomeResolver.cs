@@ -53,7 +53,7 @@ public static class CommandOutcomeResolver
         {
             reason = $"Command {command.CommandId} reached no instance{RoleSuffix(role)} (status {CommandStatuses.Normalize(command.Status)}): no instance matched its targets";
         }
-        else if (!CommandStatuses.IsSuccess(command.Status))
+        else if (!CommandStatuses.IsSuccess(command.Status) && !FailedOnlyForExitCodeTwo(command))
         {
             reason = $"Command {command.CommandId}{RoleSuffix(role)} ended {CommandStatuses.Normalize(command.Status)}";
         }
@@ -110,6 +110,12 @@ public static class CommandOutcomeResolver
         return CommandStatuses.IsSuccess(invocation.Status)
             || (invocation.ExitCode == 2 && string.Equals(CommandStatuses.Normalize(invocation.Status), "Failed", StringComparison.OrdinalIgnoreCase));
     }
+
+    // SSM fails a command whose instance exited non-zero; when every instance in fact
+    // succeeded by Puppet's codes (an unmapped 2), SSM's Failed is not ours.
+    private static bool FailedOnlyForExitCodeTwo(CommandResult command) =>
+        string.Equals(CommandStatuses.Normalize(command.Status), "Failed", StringComparison.OrdinalIgnoreCase)
+        && command.Invocations.Any(i => i.ExitCode == 2);
 
     private static string Cause(CommandInvocationResult failed, string? role)
     {
