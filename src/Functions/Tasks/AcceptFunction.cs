@@ -1,0 +1,178 @@
+using Wso2Serverless.Runtime;
+using System.Globalization;
+using System.Text.Json;
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Validation;
+using Wso2Serverless.Domain.Workflow;
+using Wso2Serverless.Functions.Hosting;
+
+namespace Wso2Serverless.Functions.Tasks;
+
+/// <summary>
+/// The first phase: validate the request, take the environment's lock, write the deployment
+/// record. A rejected request still gets a record (status Rejected, with the reason) so nothing
+/// a caller sent is lost, but nothing else is created. A second Accept of the same execution
+/// (a retried invocation) finds the record and answers as the first did.
+/// </summary>
+public sealed class AcceptFunction(FunctionServices services)
+{
+    public const string Teardown = "teardown";
+
+    public async Task<AcceptResult> HandleAsync(AcceptRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.ExecutionName;
+        var isTeardown = string.Equals(request.Operation, Teardown, StringComparison.Ordinal);
+        var requestedAt = request.StartedAt ?? services.Clock.UtcNow;
+
+        var existing = await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (existing is { Status: DeploymentStatus.Rejected })
+        {
+            return Reject(isTeardown, existing.Reason?.StartsWith("environment busy", StringComparison.Ordinal) == true ? WorkflowErrors.EnvironmentBusy : WorkflowErrors.InvalidInput, existing.Reason ?? "rejected");
+        }
+
+        var validation = isTeardown
+            ? await TeardownDeploymentAsync(request.Input, id, requestedAt, cancellationToken).ConfigureAwait(false)
+            : DeploymentRequestValidator.Validate(request.Input, id, requestedAt);
+        if (!validation.IsValid)
+        {
+            var reason = validation.Describe();
+            await RecordRejectionAsync(id, request, RawString(request.Input, "environment"), RawString(request.Input, "stackName"), requestedAt, reason, cancellationToken).ConfigureAwait(false);
+            return Reject(isTeardown, WorkflowErrors.InvalidInput, reason);
+        }
+
+        var deployment = validation.Deployment!;
+        var now = services.Clock.UtcNow;
+        var attempt = await services.Locks.AcquireAsync(deployment.Environment, id, now, services.Settings.LockLease, cancellationToken).ConfigureAwait(false);
+        if (!attempt.Acquired)
+        {
+            var holder = attempt.Holder;
+            var reason = holder is null
+                ? $"environment busy: environment {deployment.Environment} is locked"
+                : string.Create(CultureInfo.InvariantCulture, $"environment busy: deployment {holder.DeploymentId} running since {holder.AcquiredAt:yyyy-MM-ddTHH:mm:ssZ}");
+            await RecordRejectionAsync(id, request, deployment.Environment, deployment.StackName, requestedAt, reason, cancellationToken).ConfigureAwait(false);
+            return Reject(isTeardown, WorkflowErrors.EnvironmentBusy, reason);
+        }
+
+        await services.Deployments.CreateAsync(
+            new DeploymentRecord
+            {
+                DeploymentId = id,
+                Environment = deployment.Environment,
+                StackName = deployment.StackName,
+                Status = DeploymentStatus.Running,
+                StartedAt = requestedAt,
+                ExecutionArn = request.ExecutionArn,
+                Trigger = deployment.Trigger,
+                Rebuild = deployment.Rebuild,
+            },
+            cancellationToken).ConfigureAwait(false);
+        await services.Deployments.UpdateRunningAsync(id, request.ExecutionArn, null, null, cancellationToken).ConfigureAwait(false);
+
+        if (existing is { Status: DeploymentStatus.Running })
+        {
+            return new AcceptResult(true, deployment, null); // a duplicate invocation: the first one wrote it all
+        }
+
+        var journal = new PhaseJournal(services.Deployments, services.Clock);
+        var detail = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["environment"] = deployment.Environment,
+            ["stackName"] = deployment.StackName,
+            ["operation"] = isTeardown ? Teardown : "deploy",
+        };
+        await journal.StartAsync(id, PhaseNames.Accept, detail, cancellationToken).ConfigureAwait(false);
+        await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Succeeded, null, null, null, cancellationToken).ConfigureAwait(false);
+        return new AcceptResult(true, deployment, null);
+    }
+
+    private async Task RecordRejectionAsync(string id, AcceptRequest request, string? environment, string? stackName, DateTimeOffset requestedAt, string reason, CancellationToken ct)
+    {
+        await services.Deployments.CreateAsync(
+            new DeploymentRecord
+            {
+                DeploymentId = id,
+                Environment = environment ?? "unknown",
+                StackName = stackName ?? "unknown",
+                Status = DeploymentStatus.Rejected,
+                StartedAt = requestedAt,
+                EndedAt = services.Clock.UtcNow,
+                ExecutionArn = request.ExecutionArn,
+                FailedPhase = PhaseNames.Accept,
+                Reason = reason,
+            },
+            ct).ConfigureAwait(false);
+        var journal = new PhaseJournal(services.Deployments, services.Clock);
+        await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Failed, reason, null, null, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The teardown state machine expects a failed task (its Catch routes to Rejected); the
+    /// deployment machine routes on the result instead.
+    /// </summary>
+    private static AcceptResult Reject(bool throwIt, string error, string reason) =>
+        throwIt ? throw new FunctionException(error, reason) : new AcceptResult(false, null, new TaskError(error, reason));
+
+    /// <summary>
+    /// A teardown names only the environment: its stack is the one the environment's registered
+    /// request or latest deployment used.
+    /// </summary>
+    private async Task<RequestValidation> TeardownDeploymentAsync(JsonElement input, string id, DateTimeOffset requestedAt, CancellationToken ct)
+    {
+        var environment = RawString(input, "environment");
+        if (environment is null)
+        {
+            return new RequestValidation(null, [new ValidationProblem("$.environment", "required: the environment to tear down")]);
+        }
+
+        var stackName = RawString(input, "stackName");
+        if (stackName is null)
+        {
+            var config = await services.Environments.GetAsync(environment, ct).ConfigureAwait(false);
+            if (config is not null)
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(config.RequestTemplate);
+                    stackName = RawString(doc.RootElement, "stackName");
+                }
+                catch (JsonException)
+                {
+                    stackName = null; // a broken registration: fall back to the history
+                }
+            }
+        }
+
+        if (stackName is null)
+        {
+            var history = await services.Deployments.ListByEnvironmentAsync(environment, 20, null, ct).ConfigureAwait(false);
+            stackName = history.Items.FirstOrDefault(r => r.Status != DeploymentStatus.Rejected)?.StackName;
+        }
+
+        if (stackName is null)
+        {
+            return new RequestValidation(null, [new ValidationProblem("$.environment", "no deployment of this environment is known, so there is no stack to tear down")]);
+        }
+
+        var trigger = RawString(input, "trigger") ?? "console";
+        return new RequestValidation(
+            new Deployment
+            {
+                DeploymentId = id,
+                Environment = environment,
+                StackName = stackName,
+                Parameters = new Dictionary<string, string>(),
+                Secrets = new Dictionary<string, string>(),
+                Agents = [],
+                Timeouts = new PhaseTimeouts(),
+                RequestedAt = requestedAt,
+                Trigger = trigger,
+            },
+            []);
+    }
+
+    /// <summary>A plain string property of the raw input (for the rejection record), bounded so nothing large lands there.</summary>
+    private static string? RawString(JsonElement input, string name) =>
+        input.ValueKind == JsonValueKind.Object && input.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            && v.GetString() is { Length: > 0 and <= 64 } s ? s : null;
+}

@@ -1,0 +1,51 @@
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Outcomes;
+using Wso2Serverless.Domain.Signals;
+using Wso2Serverless.Domain.Workflow;
+using Wso2Serverless.Functions.Hosting;
+
+namespace Wso2Serverless.Functions.Tasks;
+
+/// <summary>
+/// Waits for the Puppet Master's READY (or FAILED) signal. The work itself started with the
+/// stack: this task records the phase and registers its token; progress signals reach it as
+/// heartbeats through the event router. A signal that came before the token is delivered at
+/// registration; one recorded as a sub-step but never delivered is delivered here.
+/// </summary>
+public sealed class AwaitPuppetMasterFunction(FunctionServices services)
+{
+    public async Task<WaitTaskResult> HandleAsync(WaitTaskRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var d = request.Deployment;
+        const string phase = PhaseNames.AwaitPuppetMaster;
+        var waits = new WaitSupport(services);
+        var journal = new PhaseJournal(services.Deployments, services.Clock);
+
+        if (await LeaseKeeper.RenewAsync(services, d, cancellationToken).ConfigureAwait(false) is { } lost)
+        {
+            await waits.FailAsync(request.TaskToken, WorkflowErrors.EnvironmentBusy, lost, cancellationToken).ConfigureAwait(false);
+            return new WaitTaskResult(phase, "failed", null);
+        }
+
+        await journal.CloseEarlierAsync(d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
+        var existing = await journal.GetAsync(d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
+        var mode = existing is { Status: PhaseStatus.Running, Detail.Count: > 0 } ? "resumed" : "started";
+        var record = await journal.StartAsync(d.DeploymentId, phase, new Dictionary<string, string> { ["waitingFor"] = PuppetMasterSignal.Ready }, cancellationToken).ConfigureAwait(false);
+
+        var key = CorrelationKeys.PuppetMaster(d.DeploymentId);
+        await waits.RegisterAsync(key, request.TaskToken, d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
+
+        var final = record.SubSteps.LastOrDefault(s => s.Status is PuppetMasterSignal.Ready or PuppetMasterSignal.Failed);
+        if (final is not null)
+        {
+            var resolved = SignalOutcomeResolver.Resolve(new PuppetMasterSignalDetail(d.DeploymentId, final.Name, final.Status, final.Message), final.At).Final;
+            if (resolved is not null)
+            {
+                await waits.CompleteAsync(key, resolved.Outcome, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new WaitTaskResult(phase, mode, key);
+    }
+}

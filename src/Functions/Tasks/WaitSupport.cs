@@ -1,0 +1,34 @@
+using Wso2Serverless.Domain.Ports;
+using Wso2Serverless.Functions.Callbacks;
+using Wso2Serverless.Functions.Hosting;
+
+namespace Wso2Serverless.Functions.Tasks;
+
+/// <summary>What every callback task does with its token: register it, or end the wait itself.</summary>
+internal sealed class WaitSupport(FunctionServices services)
+{
+    public TaskCompleter Completer { get; } = new(services.Tokens, services.Workflow, services.Clock);
+
+    /// <summary>Stores the token under the key; completes the task at once when the outcome is already known.</summary>
+    public Task RegisterAsync(string correlationKey, string taskToken, string deploymentId, string phase, CancellationToken ct) =>
+        Completer.RegisterAsync(correlationKey, new PendingToken(taskToken, deploymentId, phase, services.Clock.UtcNow), ct);
+
+    /// <summary>
+    /// Stores the token without looking at an outcome recorded earlier under the key. For waits
+    /// whose key can carry an older operation's outcome (a stack id reused by a delete after its
+    /// create), where only the service's current state is trusted.
+    /// </summary>
+    public Task RegisterFreshAsync(string correlationKey, string taskToken, string deploymentId, string phase, CancellationToken ct) =>
+        services.Tokens.RegisterAsync(correlationKey, new PendingToken(taskToken, deploymentId, phase, services.Clock.UtcNow), ct);
+
+    /// <summary>The work turned out to be done already (the event may be lost): complete the registered wait now.</summary>
+    public Task CompleteAsync(string correlationKey, CallbackOutcome outcome, CancellationToken ct) =>
+        Completer.CompleteAsync(correlationKey, outcome, ct);
+
+    /// <summary>Ends the wait with a failure the task found itself (nothing was started).</summary>
+    public Task FailAsync(string taskToken, string error, string cause, CancellationToken ct) =>
+        services.Workflow.SendTaskFailureAsync(taskToken, error, cause, ct);
+
+    public Task SucceedAsync(string taskToken, string outputJson, CancellationToken ct) =>
+        services.Workflow.SendTaskSuccessAsync(taskToken, outputJson, ct);
+}
