@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Wso2Serverless.StandIns.World;
+
+/// <summary>
+/// EventBridge's default bus as the orchestrator's rules see it: wraps a detail in the envelope
+/// AWS sends (version, id, detail-type, source, account, time, region, resources, detail),
+/// routes it by source to the function its rule targets, and delivers it asynchronously with
+/// EventBridge's retries. Every event is kept for the report, including the ones a scenario loses.
+/// </summary>
+public sealed class EventBus(ScaledClock clock, WorldTimings timings, IEventTarget target, Func<string, string?> ruleTarget, string account, string region)
+{
+    private readonly ConcurrentQueue<DeliveredEvent> _events = new();
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+    private int _failedDeliveries;
+
+    public IReadOnlyList<DeliveredEvent> Events => [.. _events];
+
+    /// <summary>Deliveries that failed on every attempt (a broken router, in a test).</summary>
+    public int FailedDeliveries => _failedDeliveries;
+
+    /// <summary>Builds the envelope and sends it; <paramref name="lose"/> drops it after recording.</summary>
+    public void Publish(string source, string detailType, IReadOnlyList<string> resources, JsonObject detail, bool lose = false)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var at = clock.UtcNow;
+        var envelope = new JsonObject
+        {
+            ["version"] = "0",
+            ["id"] = Guid.NewGuid().ToString(),
+            ["detail-type"] = detailType,
+            ["source"] = source,
+            ["account"] = account,
+            ["time"] = at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            ["region"] = region,
+            ["resources"] = new JsonArray([.. resources.Select(r => (JsonNode?)JsonValue.Create(r))]),
+            ["detail"] = detail,
+        };
+        var json = envelope.ToJsonString();
+        var function = ruleTarget(source);
+        if (function is null)
+        {
+            _events.Enqueue(new DeliveredEvent(at, source, detailType, null, DeliveryOutcomes.Unrouted, json));
+            return;
+        }
+
+        if (lose)
+        {
+            _events.Enqueue(new DeliveredEvent(at, source, detailType, function, DeliveryOutcomes.Lost, json));
+            return;
+        }
+
+        var delivery = DeliverAsync(at, source, detailType, function, json);
+        _inFlight.TryAdd(delivery, 0);
+        _ = delivery.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+    }
+
+    /// <summary>Waits for the deliveries under way (the end of a run).</summary>
+    public Task DrainAsync() => Task.WhenAll(_inFlight.Keys);
+
+    private async Task DeliverAsync(DateTimeOffset at, string source, string detailType, string function, string json)
+    {
+        await clock.DelayAsync(timings.EventLatency, CancellationToken.None).ConfigureAwait(false);
+        // EventBridge invokes Lambda asynchronously; Lambda retries a failed async invocation twice.
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            try
+            {
+                await target.InvokeAsync(function, json, CancellationToken.None).ConfigureAwait(false);
+                _events.Enqueue(new DeliveredEvent(at, source, detailType, function, DeliveryOutcomes.Delivered, json));
+                return;
+            }
+            catch (Exception) when (attempt < 3)
+            {
+                await clock.DelayAsync(TimeSpan.FromMinutes(1), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                Interlocked.Increment(ref _failedDeliveries);
+            }
+        }
+
+        _events.Enqueue(new DeliveredEvent(at, source, detailType, function, DeliveryOutcomes.Failed, json));
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Signals;
+
+namespace Wso2Serverless.StandIns.World;
+
+/// <summary>
+/// The Puppet Master's user data, as the orchestrator sees it: one PROGRESS signal per stage,
+/// then READY; or FAILED naming the stage; or nothing at all when a scenario makes it hang.
+/// Signals go through EventBridge's PutEvents, so they reach the router like any other event.
+/// </summary>
+internal sealed class PuppetMasterSimulation(SimulatedWorld world, StackState stack)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        if (world.Faults.PuppetMasterSilent)
+        {
+            return;
+        }
+
+        var deploymentId = stack.Parameters.TryGetValue("DeploymentId", out var id) ? id
+            : stack.Tags.TryGetValue(ResourceTags.DeploymentId, out var tagged) ? tagged : stack.StackName;
+        foreach (var (stage, duration) in world.Timings.PuppetMasterStages)
+        {
+            await world.Clock.DelayAsync(duration, ct).ConfigureAwait(false);
+            lock (world.Gate)
+            {
+                if (stack.Status != "CREATE_COMPLETE")
+                {
+                    return; // the stack is going away: so is the instance
+                }
+            }
+
+            if (stage == world.Faults.PuppetMasterFailsAtStage)
+            {
+                Signal(deploymentId, stage, PuppetMasterSignal.Failed, $"stage {stage} failed: exit 1 (puppet module install wso2-apim: Could not connect to forge.puppet.com)");
+                return;
+            }
+
+            Signal(deploymentId, stage, PuppetMasterSignal.Progress, $"{stage} done");
+        }
+
+        Signal(deploymentId, "verify", PuppetMasterSignal.Ready, "Puppet server answers on 8140");
+    }
+
+    private void Signal(string deploymentId, string stage, string status, string message)
+    {
+        var instance = world.Instances.FirstOrDefault(i => i.StackId == stack.StackId && i.Role == AgentRoles.PuppetMaster);
+        var detail = new JsonObject
+        {
+            ["deploymentId"] = deploymentId,
+            ["stage"] = stage,
+            ["status"] = status,
+            ["message"] = message,
+        };
+        IReadOnlyList<string> resources = instance is null ? [] : [$"arn:aws:ec2:{SimulatedWorld.Region}:{SimulatedWorld.Account}:instance/{instance.InstanceId}"];
+        world.Bus.Publish(PuppetMasterSignal.Source, PuppetMasterSignal.DetailType, resources, detail);
+    }
+}

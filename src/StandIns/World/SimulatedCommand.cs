@@ -1,0 +1,17 @@
+using Wso2Serverless.Domain.Ports;
+
+namespace Wso2Serverless.StandIns.World;
+
+/// <summary>An SSM Run Command in the simulated world, mutable under the world's lock.</summary>
+public sealed class SimulatedCommand
+{
+    public required string CommandId { get; init; }
+    public required string DocumentName { get; init; }
+    public required string Comment { get; init; }
+    public required DateTimeOffset RequestedAt { get; init; }
+    public required IReadOnlyList<SimulatedInstance> Targets { get; init; }
+    public string Status { get; set; } = "Pending";
+    public List<CommandInvocationResult> Invocations { get; } = [];
+
+    public CommandResult Snapshot() => new(CommandId, Status, [.. Invocations]);
+}
