@@ -28,7 +28,11 @@ public sealed class LambdaBootstrap
         this.options = options;
     }
 
-    /// <summary>Serves events until <paramref name="stop"/> fires (then returns) or the Runtime API fails (then throws).</summary>
+    /// <summary>
+    /// Serves events until <paramref name="stop"/> fires (then returns) or the Runtime API fails
+    /// (then throws). Stopping cancels the wait for the next event and the running handler's
+    /// token, never an outcome being posted: an invocation that finished is always reported.
+    /// </summary>
     public async Task RunAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
@@ -82,28 +86,28 @@ public sealed class LambdaBootstrap
         {
             var error = RuntimeError.FromException(exception, redactor);
             log.Error("The function failed.", exception, ("errorType", error.ErrorType), ("remainingMs", (long)context.RemainingTime.TotalMilliseconds));
-            await PostErrorAsync(invocation.RequestId, error, log, stop).ConfigureAwait(false);
+            await PostErrorAsync(invocation.RequestId, error, log).ConfigureAwait(false);
             return;
         }
 
         try
         {
-            await api.PostResponseAsync(invocation.RequestId, response, stop).ConfigureAwait(false);
+            await api.PostResponseAsync(invocation.RequestId, response, CancellationToken.None).ConfigureAwait(false);
         }
         catch (RuntimeApiException exception) when (IsClientError(exception))
         {
             // Too large or malformed: the caller should get an error that says so, not a silent timeout.
             log.Error("The Runtime API refused the response.", exception, ("responseBytes", response.Length));
             var error = new RuntimeError(ErrorTypes.ResponseRejected, redactor.RedactText($"The Runtime API refused the {response.Length}-byte response: {exception.Message}"));
-            await PostErrorAsync(invocation.RequestId, error, log, stop).ConfigureAwait(false);
+            await PostErrorAsync(invocation.RequestId, error, log).ConfigureAwait(false);
         }
     }
 
-    private async Task PostErrorAsync(string requestId, RuntimeError error, JsonLog log, CancellationToken stop)
+    private async Task PostErrorAsync(string requestId, RuntimeError error, JsonLog log)
     {
         try
         {
-            await api.PostErrorAsync(requestId, error, stop).ConfigureAwait(false);
+            await api.PostErrorAsync(requestId, error, CancellationToken.None).ConfigureAwait(false);
         }
         catch (RuntimeApiException exception) when (IsClientError(exception))
         {

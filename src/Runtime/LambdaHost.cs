@@ -44,7 +44,7 @@ public static class LambdaHost
         try
         {
             var api = new RuntimeApiClient(http);
-            var handler = await InitializeAsync(handlerName, resolve, api, log, options.Redactor, stop).ConfigureAwait(false);
+            var handler = await InitializeAsync(handlerName, resolve, api, log, options.Redactor).ConfigureAwait(false);
             if (handler is null)
             {
                 return ExitInitFailed;
@@ -68,7 +68,7 @@ public static class LambdaHost
     }
 
     private static async Task<ILambdaHandler?> InitializeAsync(
-        string? handlerName, Func<string, ILambdaHandler?> resolve, RuntimeApiClient api, JsonLog log, SecretRedactor redactor, CancellationToken stop)
+        string? handlerName, Func<string, ILambdaHandler?> resolve, RuntimeApiClient api, JsonLog log, SecretRedactor redactor)
     {
         RuntimeError error;
         Exception? cause = null;
@@ -100,7 +100,7 @@ public static class LambdaHost
         log.Error(error.ErrorMessage, cause, ("errorType", error.ErrorType));
         try
         {
-            await api.PostInitErrorAsync(error, stop).ConfigureAwait(false);
+            await api.PostInitErrorAsync(error, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is RuntimeApiException or HttpRequestException)
         {
