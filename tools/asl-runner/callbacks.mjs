@@ -41,7 +41,7 @@ export class TokenRegistry {
   fail(entry, error, cause, how) {
     this.close(entry, how);
     this.report({ type: 'task-timed-out', execution: entry.execution, state: entry.state, error });
-    entry.reject(namedError(error, cause));
+    entry.reject(timeoutError(error, cause));
   }
 
   close(entry, how) {
@@ -112,6 +112,33 @@ export class TokenRegistry {
 export function namedError(name, cause) {
   const error = new Error(cause);
   error.name = name;
+  return error;
+}
+
+// The engine's States.TaskFailed matches every error except instances of its own (unexported)
+// timeout class. learnTimeoutPrototype() obtains that class's prototype once, by letting the
+// engine time out a 1 ms task, so our scaled timeouts are excluded from TaskFailed as on AWS.
+let timeoutPrototype = null;
+
+export async function learnTimeoutPrototype(StateMachine) {
+  const probe = new StateMachine(
+    { StartAt: 'T', States: { T: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:probe', TimeoutSeconds: 0.001, End: true } } },
+    { validationOptions: { noValidate: true } },
+  );
+  try {
+    await probe.run({}, { overrides: { taskResourceLocalHandlers: { T: () => new Promise(() => {}) } } }).result;
+  } catch (error) {
+    if (error?.cause?.name === 'States.Timeout') timeoutPrototype = Object.getPrototypeOf(error.cause);
+  }
+}
+
+export function timeoutError(name, cause) {
+  const error = namedError(name, cause);
+  if (timeoutPrototype) {
+    Object.setPrototypeOf(error, timeoutPrototype);
+    error.name = name;
+    error.message = cause;
+  }
   return error;
 }
 

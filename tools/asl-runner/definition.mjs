@@ -6,6 +6,13 @@
 // tasks that sleep scaled time, and retry intervals are scaled through the engine's overrides.
 
 export const TOKEN_PLACEHOLDER = '@@SIM_TASK_TOKEN@@';
+// Context-object fields the engine does not provide; the task handler fills them in.
+export const CONTEXT_PLACEHOLDERS = {
+  '$$.Task.Token': TOKEN_PLACEHOLDER,
+  '$$.State.EnteredTime': '@@SIM_STATE_ENTERED_TIME@@',
+  '$$.State.Name': '@@SIM_STATE_NAME@@',
+  '$$.State.RetryCount': '@@SIM_STATE_RETRY_COUNT@@',
+};
 export const TIMEOUT_FIELD = '__simTimeoutSeconds';
 export const HEARTBEAT_FIELD = '__simHeartbeatSeconds';
 export const WAIT_RESOURCE = 'arn:aws:lambda:us-east-1:000000000000:function:simulated-wait';
@@ -101,9 +108,9 @@ function replaceTokenPaths(node) {
   if (!node || typeof node !== 'object') return;
   for (const key of Object.keys(node)) {
     const value = node[key];
-    if (key.endsWith('.$') && value === '$$.Task.Token') {
+    if (key.endsWith('.$') && typeof value === 'string' && value in CONTEXT_PLACEHOLDERS) {
       delete node[key];
-      node[key.slice(0, -2)] = TOKEN_PLACEHOLDER;
+      node[key.slice(0, -2)] = CONTEXT_PLACEHOLDERS[value];
     } else {
       replaceTokenPaths(value);
     }

@@ -13,12 +13,15 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { prepare, substitute, scaledMs } from './definition.mjs';
-import { TokenRegistry, startCallbackServer } from './callbacks.mjs';
+import { TokenRegistry, learnTimeoutPrototype, startCallbackServer } from './callbacks.mjs';
 import { buildHandlers } from './tasks.mjs';
 
 const args = parseArgs(process.argv.slice(2));
+const simOriginMs = Number(args['sim-origin-ms'] ?? Date.now());
 const config = {
   scale: Number(args.scale ?? 1),
+  // Simulated time as the C# ScaledClock keeps it: same origin, same factor.
+  simNow: () => simOriginMs + (Date.now() - simOriginMs) * Number(args.scale ?? 1),
   lambdaEndpoint: required(args, 'lambda-endpoint').replace(/\/$/, ''),
   stateMachineArn: args['state-machine-arn'] ?? 'arn:aws:states:us-east-1:123456789012:stateMachine:wso2-deployment',
 };
@@ -31,6 +34,7 @@ const substitutions = args.substitutions ? JSON.parse(readFileSync(args.substitu
 const prepared = prepare(JSON.parse(substitute(readFileSync(required(args, 'definition'), 'utf8'), substitutions)), config.scale);
 const machine = new StateMachine(prepared.definition, { validationOptions: { checkPaths: false, checkArn: false } });
 const registry = new TokenRegistry(report);
+await learnTimeoutPrototype(StateMachine);
 
 class Execution {
   constructor(name, input) {
@@ -51,7 +55,7 @@ class Execution {
         retryIntervalOverrides: prepared.retryOverrides,
       },
       context: {
-        Execution: { Id: this.arn, Name: this.name, Input: this.input, StartTime: new Date(this.startDate).toISOString(), RoleArn: 'arn:aws:iam::123456789012:role/simulated' },
+        Execution: { Id: this.arn, Name: this.name, Input: this.input, StartTime: new Date(config.simNow()).toISOString(), RoleArn: 'arn:aws:iam::123456789012:role/simulated' },
         StateMachine: { Id: config.stateMachineArn, Name: config.stateMachineArn.split(':').pop() },
       },
     });

@@ -3,8 +3,8 @@
 // .waitForTaskToken, an SNS publish recorded as a notification, and a scaled sleep for the
 // Wait states definition.mjs turned into tasks. Results and errors have the shapes AWS gives.
 import { randomUUID } from 'node:crypto';
-import { HEARTBEAT_FIELD, TIMEOUT_FIELD, TOKEN_PLACEHOLDER, readPath, scaledMs } from './definition.mjs';
-import { namedError } from './callbacks.mjs';
+import { CONTEXT_PLACEHOLDERS, HEARTBEAT_FIELD, TIMEOUT_FIELD, readPath, scaledMs } from './definition.mjs';
+import { namedError, timeoutError } from './callbacks.mjs';
 
 export function buildHandlers({ prepared, execution, registry, config, report, signal }) {
   const handlers = {};
@@ -37,11 +37,16 @@ async function runTask({ name, meta, input, execution, registry, config, report,
   const timeoutMs = timeoutSeconds ? scaledMs(timeoutSeconds, config.scale) : undefined;
   const heartbeatMs = heartbeatSeconds ? scaledMs(heartbeatSeconds, config.scale) : undefined;
   const resource = meta.resource;
+  effective = fillContext(effective, {
+    [CONTEXT_PLACEHOLDERS['$$.State.EnteredTime']]: new Date(config.simNow()).toISOString(),
+    [CONTEXT_PLACEHOLDERS['$$.State.Name']]: name,
+    [CONTEXT_PLACEHOLDERS['$$.State.RetryCount']]: 0,
+  });
   report({ type: 'task-started', execution: execution.name, state: name, resource, timeoutSeconds, heartbeatSeconds });
 
   if (meta.waitsForToken) {
     const issued = registry.issue({ execution: execution.name, state: name, timeoutMs, heartbeatMs });
-    const withToken = fillToken(effective, issued.token);
+    const withToken = fillContext(effective, { [CONTEXT_PLACEHOLDERS['$$.Task.Token']]: issued.token });
     // The token wait starts before the call: a fast event may complete the task while the
     // function is still returning, exactly the race the router's token store handles on AWS.
     issued.done.catch(() => {});
@@ -145,11 +150,11 @@ function publish(input, execution, report) {
   return { MessageId: messageId, SdkHttpMetadata: { HttpStatusCode: 200 } };
 }
 
-function fillToken(node, token) {
-  if (node === TOKEN_PLACEHOLDER) return token;
-  if (Array.isArray(node)) return node.map((n) => fillToken(n, token));
+function fillContext(node, values) {
+  if (typeof node === 'string' && node in values) return values[node];
+  if (Array.isArray(node)) return node.map((n) => fillContext(n, values));
   if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fillToken(v, token)]));
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, fillContext(v, values)]));
   }
   return node;
 }
@@ -157,7 +162,7 @@ function fillToken(node, token) {
 function withTimeout(work, ms) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(namedError('States.Timeout', 'The task timed out.')), ms);
+    timer = setTimeout(() => reject(timeoutError('States.Timeout', 'The task timed out.')), ms);
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
