@@ -16,7 +16,8 @@ public sealed class MotoFixture : IAsyncLifetime
 
     public const string Region = "us-east-1";
 
-    public async ValueTask InitializeAsync() => _server = await MotoServer.StartAsync();
+    // Serialized: the DynamoDB race tests need conditional writes to be atomic, as in AWS.
+    public async ValueTask InitializeAsync() => _server = await MotoServer.StartAsync(serializeRequests: true);
 
     public async ValueTask DisposeAsync()
     {

@@ -23,19 +23,41 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
     public Uri Endpoint { get; }
 
     /// <summary>Starts moto_server and waits until it answers (about a second).</summary>
-    public static async Task<MotoServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<MotoServer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(serializeRequests: false, cancellationToken);
+
+    /// <summary>
+    /// Starts moto and waits until it answers. With <paramref name="serializeRequests"/>, moto
+    /// handles one request at a time: moto_server is threaded and its DynamoDB evaluates a
+    /// condition and writes the item in two steps, so concurrent conditional writes can both
+    /// pass, which real DynamoDB never allows. Race tests need the serialized server.
+    /// </summary>
+    public static async Task<MotoServer> StartAsync(bool serializeRequests, CancellationToken cancellationToken = default)
     {
         var port = FreeLoopbackPort();
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("MOTO_SERVER") ?? "moto_server")
+        var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo(serializeRequests
+            ? Environment.GetEnvironmentVariable("MOTO_PYTHON") ?? "python3"
+            : Environment.GetEnvironmentVariable("MOTO_SERVER") ?? "moto_server")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("-H");
-        start.ArgumentList.Add("127.0.0.1");
-        start.ArgumentList.Add("-p");
-        start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (serializeRequests)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(SerializedServerScript);
+            start.ArgumentList.Add(portText);
+        }
+        else
+        {
+            start.ArgumentList.Add("-H");
+            start.ArgumentList.Add("127.0.0.1");
+            start.ArgumentList.Add("-p");
+            start.ArgumentList.Add(portText);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
         // Drain its request log so a full pipe never blocks it.
         process.OutputDataReceived += static (_, _) => { };
@@ -70,6 +92,15 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
         using var response = await Http.PostAsync(new Uri(Endpoint, "/moto-api/reset"), null, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>moto_server's own startup, with werkzeug's threads turned off.</summary>
+    private const string SerializedServerScript = """
+        import os, sys
+        from werkzeug.serving import run_simple
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        os.environ.setdefault("MOTO_PORT", sys.argv[1])
+        run_simple("127.0.0.1", int(sys.argv[1]), DomainDispatcherApplication(create_backend_app), threaded=False)
+        """;
 
     private static int FreeLoopbackPort()
     {

@@ -1,0 +1,155 @@
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Wso2Serverless.Domain.Ports;
+
+namespace Wso2Serverless.Aws.Ssm;
+
+/// <summary>
+/// <see cref="ICommandService"/> over SSM Run Command. Commands target instances by tag (the
+/// stack propagates <c>wso2:*</c> tags), so a replaced instance is still found by its role.
+/// </summary>
+public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : ICommandService
+{
+    /// <summary>SSM rejects longer comments; sending and finding cut them the same way so they still match.</summary>
+    public const int MaxCommentLength = 100;
+
+    /// <summary>What GetCommandInvocation returns of each stream at most, and what the port promises.</summary>
+    public const int MaxOutputChars = 24_000;
+
+    /// <summary>ListCommands covers the last 30 days; this many pages bounds the search when an account is busy.</summary>
+    private const int MaxCommandPages = 20;
+
+    public async Task<string> SendCommandAsync(SendCommandInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.TargetTags.Count == 0)
+        {
+            // Without a target SSM would reject the call anyway; with an empty filter we would
+            // rather not find out what it does.
+            throw new ArgumentException("A command needs at least one target tag.", nameof(input));
+        }
+
+        var response = await client.SendCommandAsync(new SendCommandRequest
+        {
+            DocumentName = input.DocumentName,
+            Targets = [.. input.TargetTags.Select(t => new Target { Key = TargetKey(t.Key), Values = [t.Value] })],
+            Parameters = input.Parameters.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal),
+            MaxConcurrency = input.MaxConcurrency,
+            MaxErrors = input.MaxErrors,
+            TimeoutSeconds = input.TimeoutSeconds,
+            Comment = Comment(input.Comment),
+        }, cancellationToken).ConfigureAwait(false);
+        return response.Command.CommandId;
+    }
+
+    public async Task<string?> FindCommandByCommentAsync(string comment, CancellationToken cancellationToken)
+    {
+        var wanted = Comment(comment);
+        Command? latest = null;
+        string? nextToken = null;
+        for (var page = 0; page < MaxCommandPages; page++)
+        {
+            var response = await client.ListCommandsAsync(new ListCommandsRequest { MaxResults = 50, NextToken = nextToken }, cancellationToken).ConfigureAwait(false);
+            foreach (var command in response.Commands ?? [])
+            {
+                if (string.Equals(command.Comment, wanted, StringComparison.Ordinal)
+                    && (latest is null || (command.RequestedDateTime ?? DateTime.MinValue) > (latest.RequestedDateTime ?? DateTime.MinValue)))
+                {
+                    latest = command;
+                }
+            }
+
+            nextToken = response.NextToken;
+            if (string.IsNullOrEmpty(nextToken))
+            {
+                break;
+            }
+        }
+
+        return latest?.CommandId;
+    }
+
+    public async Task<CommandResult> GetCommandAsync(string commandId, CancellationToken cancellationToken)
+    {
+        var listed = await client.ListCommandsAsync(new ListCommandsRequest { CommandId = commandId }, cancellationToken).ConfigureAwait(false);
+        var command = listed.Commands?.FirstOrDefault()
+            ?? throw new InvalidOperationException($"SSM does not know command {commandId}.");
+
+        // A command sent to instance ids lists them; one sent by tag does not, and its
+        // invocations (one per instance the tags matched) are the only way to learn them.
+        var instances = (command.InstanceIds ?? []).ToDictionary(id => id, _ => (string?)null, StringComparer.Ordinal);
+        if (instances.Count == 0)
+        {
+            foreach (var invocation in await ListInvocationsAsync(commandId, cancellationToken).ConfigureAwait(false))
+            {
+                instances[invocation.InstanceId] = invocation.Status?.Value;
+            }
+        }
+
+        var results = new List<CommandInvocationResult>(instances.Count);
+        foreach (var (instanceId, listedStatus) in instances.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            results.Add(await GetInvocationAsync(commandId, instanceId, listedStatus, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new CommandResult(commandId, command.Status?.Value ?? "Pending", results);
+    }
+
+    private async Task<List<CommandInvocation>> ListInvocationsAsync(string commandId, CancellationToken cancellationToken)
+    {
+        var all = new List<CommandInvocation>();
+        string? nextToken = null;
+        do
+        {
+            var response = await client.ListCommandInvocationsAsync(new ListCommandInvocationsRequest
+            {
+                CommandId = commandId,
+                Details = true,
+                NextToken = nextToken,
+            }, cancellationToken).ConfigureAwait(false);
+            all.AddRange(response.CommandInvocations ?? []);
+            nextToken = response.NextToken;
+        }
+        while (!string.IsNullOrEmpty(nextToken));
+
+        return all;
+    }
+
+    private async Task<CommandInvocationResult> GetInvocationAsync(string commandId, string instanceId, string? listedStatus, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var invocation = await client.GetCommandInvocationAsync(new GetCommandInvocationRequest
+            {
+                CommandId = commandId,
+                InstanceId = instanceId,
+            }, cancellationToken).ConfigureAwait(false);
+            // SSM reports -1 until the plugin has finished.
+            var exitCode = invocation.ResponseCode is { } code && code >= 0 ? code : (int?)null;
+            return new CommandInvocationResult(instanceId, invocation.Status?.Value ?? listedStatus ?? "Pending", exitCode,
+                Output(invocation.StandardOutputContent, invocation.StandardErrorContent));
+        }
+        catch (InvocationDoesNotExistException)
+        {
+            // Listed but not yet delivered to the instance: there is nothing to read yet.
+            return new CommandInvocationResult(instanceId, listedStatus ?? "Pending", null, "");
+        }
+    }
+
+    /// <summary>
+    /// Standard output, then standard error (where Puppet writes its failures), keeping the end
+    /// when both together are longer than the port allows: callers want the tail.
+    /// </summary>
+    internal static string Output(string? standardOutput, string? standardError)
+    {
+        var output = string.IsNullOrEmpty(standardError)
+            ? standardOutput ?? ""
+            : $"{standardOutput}{(string.IsNullOrEmpty(standardOutput) || standardOutput.EndsWith('\n') ? "" : "\n")}[stderr]\n{standardError}";
+        return output.Length <= MaxOutputChars ? output : output[^MaxOutputChars..];
+    }
+
+    internal static string Comment(string comment) => comment.Length <= MaxCommentLength ? comment : comment[..MaxCommentLength];
+
+    /// <summary>SSM's tag target syntax: <c>tag:&lt;key&gt;</c>; a key given that way already is kept.</summary>
+    internal static string TargetKey(string tagKey) => tagKey.StartsWith("tag:", StringComparison.Ordinal) ? tagKey : "tag:" + tagKey;
+}
