@@ -1,1 +1,67 @@
-Console.WriteLine("x");
+using Wso2Serverless.Simulator;
+using Wso2Serverless.Simulator.Cli;
+using Wso2Serverless.Simulator.Reporting;
+using Wso2Serverless.Simulator.Scenarios;
+
+var (command, error) = CommandLine.Parse(args);
+if (command is null || command.Help)
+{
+    if (error is not null)
+    {
+        Console.Error.WriteLine($"simulate: {error}");
+    }
+
+    Console.Error.WriteLine(CommandLine.Usage);
+    return command?.Help == true ? 0 : 2;
+}
+
+if (command.List)
+{
+    foreach (var s in ScenarioCatalog.All)
+    {
+        Console.WriteLine($"{s.Name,-22} {s.Summary}");
+    }
+
+    return 0;
+}
+
+var scenario = ScenarioCatalog.Find(command.Scenario);
+if (scenario is null)
+{
+    Console.Error.WriteLine($"simulate: no scenario '{command.Scenario}'; --list shows them");
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var run = await Simulation.RunAsync(new SimulationOptions
+{
+    Scenario = scenario,
+    Environments = command.Environments,
+    Scale = command.Speed,
+    Keep = command.Keep,
+    Progress = command.Quiet ? null : Console.Out,
+}, cancel.Token);
+
+Timeline.Write(run.Report, Console.Out);
+if (command.JsonFile is not null)
+{
+    await using var file = File.Create(command.JsonFile);
+    ReportJson.Write(run.Report, file);
+    Console.WriteLine($"report: {command.JsonFile}");
+}
+
+if (run.Moto is { } moto)
+{
+    Console.WriteLine($"moto_server kept running at {moto.Endpoint} (pid-owned by you now; stop it with kill).");
+    Console.WriteLine($"  AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing aws dynamodb scan --endpoint-url {moto.Endpoint} --region us-east-1 --table-name {Simulation.TableName}");
+}
+
+var outcome = run.Report.AllSucceeded ? 0 : 1;
+Console.WriteLine($"outcome: {(outcome == 0 ? "all deployments succeeded" : "a deployment did not succeed")} (scenario expects {scenario.ExpectedStatus})");
+return outcome;

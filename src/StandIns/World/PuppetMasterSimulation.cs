@@ -20,9 +20,11 @@ internal sealed class PuppetMasterSimulation(SimulatedWorld world, StackState st
 
         var deploymentId = stack.Parameters.TryGetValue("DeploymentId", out var id) ? id
             : stack.Tags.TryGetValue(ResourceTags.DeploymentId, out var tagged) ? tagged : stack.StackName;
+        var due = world.Clock.UtcNow;
         foreach (var (stage, duration) in world.Timings.PuppetMasterStages)
         {
-            await world.Clock.DelayAsync(duration, ct).ConfigureAwait(false);
+            due += duration;
+            await world.Clock.DelayUntilAsync(due, ct).ConfigureAwait(false);
             lock (world.Gate)
             {
                 if (stack.Status != "CREATE_COMPLETE")

@@ -34,6 +34,13 @@ public sealed class ScaledClock : IClock
     public DateTimeOffset FromRealUnixMs(long unixMs) =>
         Origin + (TimeSpan.FromMilliseconds(unixMs - _realOriginUnixMs) * Scale);
 
+    /// <summary>
+    /// Waits until a simulated instant. Processes that take several steps schedule each step
+    /// against its absolute time, so the delays' real-time overshoot does not add up.
+    /// </summary>
+    public Task DelayUntilAsync(DateTimeOffset simulated, CancellationToken cancellationToken) =>
+        DelayAsync(simulated - UtcNow, cancellationToken);
+
     /// <summary>Waits a simulated duration.</summary>
     public Task DelayAsync(TimeSpan simulated, CancellationToken cancellationToken)
     {

@@ -112,6 +112,42 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         return Task.FromResult(templateBody is not null ? LocalTemplateSummary.Parse(templateBody) : LocalTemplateSummary.ReadFile(world.TemplatePath));
     }
 
+    /// <summary>
+    /// Puts an already-created stack in the world, as an earlier deployment of the environment
+    /// left it (rebuild scenarios): CREATE_COMPLETE, with its instances, tagged with the environment.
+    /// </summary>
+    public string SeedCompleteStack(string stackName, string environment, string deploymentId)
+    {
+        var body = File.ReadAllText(world.TemplatePath);
+        lock (world.Gate)
+        {
+            var stack = new StackState
+            {
+                StackId = $"arn:aws:cloudformation:{SimulatedWorld.Region}:{SimulatedWorld.Account}:stack/{stackName}/{Guid.NewGuid()}",
+                StackName = stackName,
+                ClientRequestToken = $"seed-{deploymentId}",
+                OnFailure = "ROLLBACK",
+                Parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["EnvironmentName"] = environment, ["DeploymentId"] = deploymentId },
+                Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ResourceTags.Environment] = environment, [ResourceTags.DeploymentId] = deploymentId },
+                Resources = TemplateResources.Read(body),
+                LoadBalancerDns = $"{stackName}-alb-{world.NextHex(10)}.{SimulatedWorld.Region}.elb.amazonaws.com".ToLowerInvariant(),
+            };
+            world.AllStacks.Add(stack);
+            foreach (var (logicalId, type) in stack.Resources)
+            {
+                LaunchInstances(stack, logicalId, type);
+            }
+
+            foreach (var (key, value) in Outputs(stack))
+            {
+                stack.Outputs[key] = value;
+            }
+
+            SetStatus(stack, "CREATE_COMPLETE", null);
+            return stack.StackId;
+        }
+    }
+
     /// <summary>By id (any status) or by name (only a stack that is not deleted), as CloudFormation resolves them.</summary>
     private StackState? Find(string nameOrId) =>
         nameOrId.StartsWith("arn:", StringComparison.Ordinal)
@@ -122,9 +158,11 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
     {
         var resources = stack.Resources.Count > 0 ? stack.Resources : [("Placeholder", "AWS::CloudFormation::WaitConditionHandle")];
         var step = world.Timings.StackCreate / resources.Count;
+        var due = world.Clock.UtcNow;
         var created = new List<(string, string)>();
         foreach (var (logicalId, type) in resources)
         {
+            due += step;
             lock (world.Gate)
             {
                 if (stack.Status != "CREATE_IN_PROGRESS")
@@ -135,7 +173,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
                 AddEvent(stack, logicalId, type, "CREATE_IN_PROGRESS", null);
             }
 
-            await world.Clock.DelayAsync(step, ct).ConfigureAwait(false);
+            await world.Clock.DelayUntilAsync(due, ct).ConfigureAwait(false);
             if (logicalId == world.Faults.FailingStackResource)
             {
                 await FailAsync(stack, logicalId, type, created, ct).ConfigureAwait(false);
@@ -240,14 +278,16 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         }
 
         var step = duration / Math.Max(1, resources.Count);
+        var due = world.Clock.UtcNow;
         foreach (var (logicalId, type) in resources.Reverse())
         {
+            due += step;
             lock (world.Gate)
             {
                 AddEvent(stack, logicalId, type, "DELETE_IN_PROGRESS", null);
             }
 
-            await world.Clock.DelayAsync(step, ct).ConfigureAwait(false);
+            await world.Clock.DelayUntilAsync(due, ct).ConfigureAwait(false);
             lock (world.Gate)
             {
                 AddEvent(stack, logicalId, type, "DELETE_COMPLETE", null);

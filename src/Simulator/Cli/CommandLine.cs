@@ -1,0 +1,90 @@
+using System.Globalization;
+
+namespace Wso2Serverless.Simulator.Cli;
+
+/// <summary>
+/// simulate's arguments. Plain parsing: a handful of flags does not need a framework, and the
+/// usage text below is the whole interface.
+/// </summary>
+public sealed record CommandLine
+{
+    public const string Usage = """
+        usage: simulate [--scenario NAME] [--environments N] [--json FILE] [--keep] [--speed X] [--quiet] [--list]
+
+          --scenario NAME     what to simulate (default: happy); --list shows them all
+          --environments N    N environments at once, each its own execution
+          --json FILE         write the full report (phases, transitions, invocations, events, records, notifications)
+          --keep              leave moto_server running and print how to look at the table
+          --speed X           simulated seconds per real second (default 1000: a 45-minute stack takes 2.7 s)
+          --quiet             no live progress, only the timeline
+          --list              one line per scenario: what it shows
+
+        Exit code: 0 when every deployment succeeded, 1 when one did not, 2 for a usage error.
+        """;
+
+    public string Scenario { get; init; } = "happy";
+    public int Environments { get; init; } = 1;
+    public string? JsonFile { get; init; }
+    public bool Keep { get; init; }
+    public double Speed { get; init; } = 1000;
+    public bool Quiet { get; init; }
+    public bool List { get; init; }
+    public bool Help { get; init; }
+
+    /// <summary>The parsed command line, or an error message.</summary>
+    public static (CommandLine? Parsed, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var result = new CommandLine();
+        for (var i = 0; i < args.Count; i++)
+        {
+            string? Value() => i + 1 < args.Count ? args[++i] : null;
+            switch (args[i])
+            {
+                case "--scenario" or "-s":
+                    result = result with { Scenario = Value() ?? "" };
+                    break;
+                case "--environments" or "-n":
+                    if (!int.TryParse(Value(), CultureInfo.InvariantCulture, out var n) || n < 1 || n > 200)
+                    {
+                        return (null, "--environments takes a number from 1 to 200");
+                    }
+
+                    result = result with { Environments = n };
+                    break;
+                case "--json":
+                    result = result with { JsonFile = Value() };
+                    if (result.JsonFile is null)
+                    {
+                        return (null, "--json takes a file name");
+                    }
+
+                    break;
+                case "--speed":
+                    if (!double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) || speed < 1)
+                    {
+                        return (null, "--speed takes a number of at least 1");
+                    }
+
+                    result = result with { Speed = speed };
+                    break;
+                case "--keep":
+                    result = result with { Keep = true };
+                    break;
+                case "--quiet" or "-q":
+                    result = result with { Quiet = true };
+                    break;
+                case "--list":
+                    result = result with { List = true };
+                    break;
+                case "--help" or "-h":
+                    result = result with { Help = true };
+                    break;
+                default:
+                    return (null, $"unknown argument {args[i]}");
+            }
+        }
+
+        return (result, null);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Wso2Serverless.Simulator.Hosting;
+
+/// <summary>
+/// The Lambda Invoke API on a loopback port (<c>POST /2015-03-31/functions/{name}/invocations</c>),
+/// which is all Step Functions uses of Lambda. A function error answers 200 with
+/// <c>X-Amz-Function-Error: Unhandled</c> and the error body, as Lambda does; an unknown function
+/// answers 404 ResourceNotFoundException.
+/// </summary>
+public sealed class LambdaEndpoint : IAsyncDisposable
+{
+    private const string InvokePrefix = "/2015-03-31/functions/";
+    private readonly HttpListener _listener = new();
+    private readonly Task _loop;
+
+    /// <summary>Listens at once; <see cref="Dispatcher"/> is set once the services exist (they need this endpoint's peers).</summary>
+    public LambdaEndpoint()
+    {
+        var port = FreePort();
+        Endpoint = new Uri($"http://127.0.0.1:{port}");
+        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        _listener.Start();
+        _loop = Task.Run(AcceptLoopAsync);
+    }
+
+    public Uri Endpoint { get; }
+
+    public FunctionDispatcher? Dispatcher { get; set; }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync().ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return; // stopped
+            }
+
+            _ = Task.Run(() => HandleAsync(context));
+        }
+    }
+
+    private async Task HandleAsync(HttpListenerContext context)
+    {
+        var response = context.Response;
+        try
+        {
+            var path = context.Request.Url?.AbsolutePath ?? "";
+            if (context.Request.HttpMethod != "POST" || !path.StartsWith(InvokePrefix, StringComparison.Ordinal) || !path.EndsWith("/invocations", StringComparison.Ordinal))
+            {
+                await WriteAsync(response, 404, """{"Type":"User","message":"Unsupported operation"}""", "ResourceNotFoundException").ConfigureAwait(false);
+                return;
+            }
+
+            var name = Uri.UnescapeDataString(path[InvokePrefix.Length..^"/invocations".Length]);
+            var handler = FunctionArns.HandlerOf(name);
+            if (handler is null)
+            {
+                await WriteAsync(response, 404, $$"""{"Type":"User","message":"Function not found: {{name}}"}""", "ResourceNotFoundException").ConfigureAwait(false);
+                return;
+            }
+
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body).ConfigureAwait(false);
+            var caller = context.Request.Headers["X-Sim-State"] ?? "Lambda.Invoke";
+            var execution = context.Request.Headers["X-Sim-Execution"];
+            var dispatcher = Dispatcher ?? throw new InvalidOperationException("The Lambda endpoint has no dispatcher yet.");
+            var result = await dispatcher.InvokeAsync(handler, body.ToArray(), caller, execution).ConfigureAwait(false);
+            if (result.ErrorType is not null)
+            {
+                response.Headers["X-Amz-Function-Error"] = "Unhandled";
+            }
+
+            response.StatusCode = 200;
+            response.ContentType = "application/json";
+            await response.OutputStream.WriteAsync(result.Payload).ConfigureAwait(false);
+            response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+            // The caller went away (the runner shut down); nothing to answer.
+        }
+    }
+
+    private static async Task WriteAsync(HttpListenerResponse response, int status, string json, string errorType)
+    {
+        response.StatusCode = status;
+        response.ContentType = "application/json";
+        response.Headers["x-amzn-ErrorType"] = errorType;
+        await response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(json)).ConfigureAwait(false);
+        response.Close();
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Stop();
+        _listener.Close();
+        await _loop.ConfigureAwait(false);
+    }
+}

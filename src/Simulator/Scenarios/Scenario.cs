@@ -1,0 +1,35 @@
+using System.Text.Json.Nodes;
+using Wso2Serverless.StandIns.World;
+
+namespace Wso2Serverless.Simulator.Scenarios;
+
+/// <summary>
+/// One story simulate can tell: the faults in the world, the request, anything set up before the
+/// run, and the outcome the orchestrator should reach (<see cref="ExpectedStatus"/> is the
+/// execution status; <see cref="ExpectedFailedPhase"/> the phase a failure is recorded against).
+/// </summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+    public required string Summary { get; init; }
+    public required string ExpectedStatus { get; init; }
+    public string? ExpectedFailedPhase { get; init; }
+    /// <summary>Words the recorded reason must contain (case-insensitive).</summary>
+    public string? ExpectedReason { get; init; }
+    public WorldFaults Faults { get; init; } = WorldFaults.None;
+    /// <summary>Adjusts the standard request of one environment.</summary>
+    public Action<JsonObject, ScenarioEnvironment>? CustomiseInput { get; init; }
+    /// <summary>An earlier deployment left a stack for the environment (rebuilds).</summary>
+    public bool SeedPreviousStack { get; init; }
+    /// <summary>Another deployment holds the environment's lock.</summary>
+    public bool EnvironmentBusy { get; init; }
+    /// <summary>Lambda and EventBridge deliver everything twice.</summary>
+    public bool DuplicateInvocations { get; init; }
+    /// <summary>StopExecution is called when the execution enters this state.</summary>
+    public string? AbortWhenEntering { get; init; }
+    /// <summary>Whether the environment's stack should still exist (not deleted) at the end.</summary>
+    public bool? ExpectStackKept { get; init; }
+}
+
+/// <summary>One environment of a run: its index, name and stack name.</summary>
+public sealed record ScenarioEnvironment(int Index, string Environment, string StackName);

@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.StandIns.World;
+
+namespace Wso2Serverless.Simulator.Scenarios;
+
+/// <summary>Every scenario simulate knows, in the order <c>--list</c> prints them.</summary>
+public static class ScenarioCatalog
+{
+    public const string Succeeded = "SUCCEEDED";
+    public const string Failed = "FAILED";
+    public const string Aborted = "ABORTED";
+
+    public static IReadOnlyList<Scenario> All { get; } =
+    [
+        new()
+        {
+            Name = "happy",
+            Summary = "Everything works: stack, Puppet Master, DB scripts, API Manager and Micro Integrator agents, verify; the product URLs are recorded.",
+            ExpectedStatus = Succeeded,
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "rebuild",
+            Summary = "The environment already has a stack: RemoveOld deletes it (waiting for DELETE_COMPLETE) before the new one is created.",
+            ExpectedStatus = Succeeded,
+            SeedPreviousStack = true,
+            CustomiseInput = static (input, _) => input["rebuild"] = true,
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "stack-rollback",
+            Summary = "An Auto Scaling group cannot get capacity: the stack rolls back; the failed resource and its reason are recorded, the stack is kept for debugging.",
+            ExpectedStatus = Failed,
+            ExpectedFailedPhase = PhaseNames.CreateStack,
+            ExpectedReason = "ApimNode1Group",
+            Faults = new WorldFaults { FailingStackResource = "ApimNode1Group" },
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "lost-stack-event",
+            Summary = "EventBridge never delivers CREATE_COMPLETE: the wait times out, Reconcile asks CloudFormation and the run carries on.",
+            ExpectedStatus = Succeeded,
+            Faults = new WorldFaults { LostStackStatuses = new HashSet<string>(StringComparer.Ordinal) { "CREATE_COMPLETE" } },
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "puppetmaster-failed",
+            Summary = "The Puppet Master's modules stage fails and it says so (FAILED signal); with failurePolicy delete the stack is deleted.",
+            ExpectedStatus = Failed,
+            ExpectedFailedPhase = PhaseNames.AwaitPuppetMaster,
+            ExpectedReason = "modules",
+            Faults = new WorldFaults { PuppetMasterFailsAtStage = "modules" },
+            CustomiseInput = static (input, _) => input["failurePolicy"] = "delete",
+            ExpectStackKept = false,
+        },
+        new()
+        {
+            Name = "puppetmaster-silent",
+            Summary = "The Puppet Master never reports: the heartbeat times out, Reconcile cannot confirm readiness and the wait is given up with a clear reason.",
+            ExpectedStatus = Failed,
+            ExpectedFailedPhase = PhaseNames.AwaitPuppetMaster,
+            Faults = new WorldFaults { PuppetMasterSilent = true },
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "db-scripts-fail",
+            Summary = "The database scripts exit 1 (access denied): the command's output tail is recorded on the phase.",
+            ExpectedStatus = Failed,
+            ExpectedFailedPhase = PhaseNames.RunDatabaseScripts,
+            Faults = new WorldFaults { DatabaseScriptsExitCode = 1 },
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "apim-agent-fails",
+            Summary = "Puppet fails on the first API Manager node (exit 4, Error: lines, 24,000-character output cap); Micro Integrator never runs.",
+            ExpectedStatus = Failed,
+            ExpectedFailedPhase = PhaseNames.Agent(AgentRoles.ApiManager),
+            Faults = new WorldFaults { FailingAgentRoles = new HashSet<string>(StringComparer.Ordinal) { AgentRoles.ApiManager } },
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "mi-agent-fails",
+            Summary = "API Manager configures fine, then Puppet fails on the Micro Integrator node.",
+            ExpectedStatus = Failed,
+            ExpectedFailedPhase = PhaseNames.Agent(AgentRoles.MicroIntegrator),
+            Faults = new WorldFaults { FailingAgentRoles = new HashSet<string>(StringComparer.Ordinal) { AgentRoles.MicroIntegrator } },
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "throttling",
+            Summary = "CloudFormation and SSM throttle the first calls (Rate exceeded): retries absorb it and the deployment succeeds.",
+            ExpectedStatus = Succeeded,
+            Faults = new WorldFaults
+            {
+                Throttle = new Dictionary<string, int>(StringComparer.Ordinal)
+                {
+                    ["GetTemplateSummary"] = 1, ["CreateStack"] = 2, ["SendCommand"] = 2, ["DescribeStack"] = 1,
+                },
+            },
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "duplicate-invocations",
+            Summary = "Every Lambda invocation and every event is delivered twice, overlapping: still one stack, one command per phase, one notification.",
+            ExpectedStatus = Succeeded,
+            DuplicateInvocations = true,
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "abort",
+            Summary = "Someone stops the execution while it waits for the Puppet Master: no Catch runs, the execution-status function closes the record and frees the lock.",
+            ExpectedStatus = Aborted,
+            AbortWhenEntering = "AwaitPuppetMaster",
+        },
+        new()
+        {
+            Name = "busy-environment",
+            Summary = "Another deployment holds the environment's lock: Accept rejects the request and nothing is created.",
+            ExpectedStatus = Failed,
+            ExpectedReason = "busy",
+            EnvironmentBusy = true,
+        },
+        new()
+        {
+            Name = "bad-input",
+            Summary = "The request has no stackName and a password pasted into parameters: rejected at once with every problem, and the password is never echoed.",
+            ExpectedStatus = Failed,
+            CustomiseInput = static (input, _) =>
+            {
+                input.Remove("stackName");
+                ((JsonObject)input["parameters"]!)["DBPassword"] = BadInputPassword;
+            },
+        },
+    ];
+
+    /// <summary>The secret bad-input pastes into its request; it must appear nowhere afterwards.</summary>
+    public const string BadInputPassword = "Pa55-w0rd-never-echo";
+
+    public static Scenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The request a console user would paste for one environment.</summary>
+    public static JsonObject StandardInput(ScenarioEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return new JsonObject
+        {
+            ["environment"] = environment.Environment,
+            ["stackName"] = environment.StackName,
+            ["parameters"] = new JsonObject
+            {
+                ["CertificateName"] = "wso2-sim-cert",
+                ["WSO2APIMDBInstanceEndpointAddress"] = $"wso2-{environment.Environment}.cluster-c1x2y3.us-east-1.rds.amazonaws.com",
+                ["WSO2APIMDBInstanceEndpointPort"] = "3306",
+                ["DBUsername"] = "wso2carbon",
+                ["WSO2APIMVPC"] = "vpc-0a1b2c3d4e5f60718",
+                ["WSO2APIMPrivateSubnet1"] = "subnet-0a1b2c3d4e5f60001",
+                ["WSO2APIMPrivateSubnet2"] = "subnet-0a1b2c3d4e5f60002",
+                ["WSO2APIMPublicSubnet1"] = "subnet-0a1b2c3d4e5f60003",
+                ["WSO2APIMPublicSubnet2"] = "subnet-0a1b2c3d4e5f60004",
+            },
+            ["secrets"] = new JsonObject { ["DBPassword"] = $"/wso2/{environment.Environment}/db-password" },
+        };
+    }
+}
