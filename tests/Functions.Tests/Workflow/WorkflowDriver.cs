@@ -1,0 +1,320 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Outcomes;
+using Wso2Serverless.Domain.Signals;
+using Wso2Serverless.Functions.Callbacks;
+using Wso2Serverless.Functions.Tasks;
+using Wso2Serverless.Functions.Tests.Fakes;
+using Wso2Serverless.Runtime;
+
+namespace Wso2Serverless.Functions.Tests.Workflow;
+
+/// <summary>
+/// Walks one execution through the task handlers the way deployment.asl.json does (states,
+/// callbacks, timeouts → Reconcile → wait again, Retry, Catch → RecordFailure), with the fake
+/// world playing AWS and a minimal event router (the real router is tested on its own). There
+/// is no Step Functions here; the end-to-end run of the ASL itself is <c>simulate</c>'s job.
+/// What happens while a task waits is the test's script (<see cref="OnWait"/>); a wait whose
+/// token got no callback "times out".
+/// </summary>
+internal sealed class WorkflowDriver
+{
+    private readonly FakeWorld _world;
+    private readonly AslRetryPolicy _retries;
+    private readonly HashSet<string> _aslStates;
+    private readonly TaskCompleter _completer;
+    private int _tokens;
+
+    public WorkflowDriver(FakeWorld world)
+    {
+        _world = world;
+        var definition = JsonNode.Parse(File.ReadAllText(RepoPaths.StateMachine("deployment.asl.json")))!.AsObject();
+        _retries = new AslRetryPolicy(definition);
+        _aslStates = [.. _retries.StateNames];
+        _completer = new TaskCompleter(world.Tokens, world.Workflow, world.Clock);
+        world.Stacks.StatusChanged += change => { if (!LoseStackEvents) { RouteStack(change); } };
+        world.Commands.StatusChanged += change => { if (!LoseCommandEvents) { RouteCommand(change); } };
+    }
+
+    /// <summary>What the world does while a phase waits (phase name, e.g. CreateStack or RunPuppetAgents:apim).</summary>
+    public Dictionary<string, Func<WaitContext, Task>> OnWait { get; } = new(StringComparer.Ordinal);
+
+    public bool LoseStackEvents { get; set; }
+    public bool LoseCommandEvents { get; set; }
+
+    /// <summary>Invoke each task this many times per attempt (duplicate delivery).</summary>
+    public int InvocationsPerTask { get; set; } = 1;
+
+    /// <summary>The states the execution entered, in order: the transition count of the run.</summary>
+    public List<string> Visited { get; } = [];
+
+    public int TaskInvocations { get; private set; }
+
+    /// <summary>Stops the run after this state (an abort: no Catch, no RecordFailure).</summary>
+    public string? AbortAfter { get; set; }
+
+    public async Task<ExecutionResult> RunAsync(string requestJson, string executionName = "dep-0001")
+    {
+        var executionArn = $"arn:aws:states:us-east-1:123456789012:execution:wso2-deployment:{executionName}";
+        using var input = JsonDocument.Parse(requestJson);
+        var accept = await InvokeAsync("Accept", () => new AcceptFunction(_world.Services).HandleAsync(
+            new AcceptRequest { Input = input.RootElement.Clone(), ExecutionName = executionName, ExecutionArn = executionArn, StartedAt = _world.Clock.UtcNow }, default));
+        if (accept.Error is not null)
+        {
+            return await FailAsync("RecordRejection", executionName, null, accept.Error);
+        }
+
+        Enter("Route");
+        var result = accept.Value!;
+        if (!result.Accepted)
+        {
+            return await FailAsync("RecordRejection", executionName, null, result.Error!);
+        }
+
+        var d = result.Deployment!;
+        // What travels through the state machine is JSON: round-trip it as the Lambda payload would.
+        d = JsonSerializer.Deserialize(JsonSerializer.Serialize(d, TaskJsonContext.Default.Deployment), TaskJsonContext.Default.Deployment)!;
+
+        var waits = new List<(string State, string Phase, string Reconcile, Func<WaitTaskRequest, Task<WaitTaskResult>> Handler)>();
+        if (d.Rebuild)
+        {
+            waits.Add(("RemoveOld", PhaseNames.RemoveOld, "ReconcileRemoveOld", r => new RemoveOldStackFunction(_world.Services).HandleAsync(r, default)));
+        }
+
+        waits.Add(("CreateStack", PhaseNames.CreateStack, "ReconcileCreateStack", r => new CreateStackFunction(_world.Services).HandleAsync(r, default)));
+        waits.Add(("AwaitPuppetMaster", PhaseNames.AwaitPuppetMaster, "ReconcilePuppetMaster", r => new AwaitPuppetMasterFunction(_world.Services).HandleAsync(r, default)));
+        waits.Add(("RunDatabaseScripts", PhaseNames.RunDatabaseScripts, "ReconcileDatabaseScripts", r => new RunDatabaseScriptsFunction(_world.Services).HandleAsync(r, default)));
+
+        foreach (var (state, phase, reconcile, handler) in waits)
+        {
+            var error = await WaitAsync(state, phase, reconcile, d, null, handler);
+            if (error is not null)
+            {
+                return await FailAsync("RecordFailure", executionName, d, error);
+            }
+
+            if (AbortAfter == state)
+            {
+                return new ExecutionResult("ABORTED", null, null, null);
+            }
+        }
+
+        Enter("RunPuppetAgents");
+        foreach (var agent in d.Agents)
+        {
+            var error = await WaitAsync("RunPuppetAgent", PhaseNames.Agent(agent.Role), "ReconcileAgent", d, agent,
+                r => new RunPuppetAgentFunction(_world.Services).HandleAsync(r, default));
+            if (error is not null)
+            {
+                return await FailAsync("RecordFailure", executionName, d, error);
+            }
+        }
+
+        var verify = await InvokeAsync("Verify", () => new VerifyFunction(_world.Services).HandleAsync(new VerifyRequest { Deployment = d }, default));
+        if (verify.Error is not null)
+        {
+            return await FailAsync("RecordFailure", executionName, d, verify.Error);
+        }
+
+        Enter("VerifyHealthy");
+        if (!verify.Value!.Healthy)
+        {
+            Enter("VerifyFailed");
+            return await FailAsync("RecordFailure", executionName, d, verify.Value.Error!);
+        }
+
+        var complete = await InvokeAsync("Complete", () => new CompleteFunction(_world.Services).HandleAsync(
+            new CompleteRequest { Deployment = d, ExecutionArn = executionArn, DefaultTopicArn = _world.Settings.TopicArn }, default));
+        if (complete.Error is not null)
+        {
+            return await FailAsync("RecordFailure", executionName, d, complete.Error);
+        }
+
+        Enter("ShouldNotify");
+        var note = complete.Value!;
+        if (note.Publish)
+        {
+            Enter("Notify");
+            await _world.Notifier.PublishAsync(note.TopicArn, note.Subject, note.Message, default);
+        }
+
+        Enter("Succeeded");
+        return new ExecutionResult("SUCCEEDED", null, null, note);
+    }
+
+    /// <summary>The Puppet Master's signal, as the router handles it: a sub-step, then heartbeat or the end of the wait.</summary>
+    public async Task SignalAsync(string deploymentId, string stage, string status, string? message = null)
+    {
+        var resolution = SignalOutcomeResolver.Resolve(new PuppetMasterSignalDetail(deploymentId, stage, status, message), _world.Clock.UtcNow);
+        await _world.Deployments.AddSubStepAsync(deploymentId, PhaseNames.AwaitPuppetMaster, resolution.Step, default);
+        var key = CorrelationKeys.PuppetMaster(deploymentId);
+        if (resolution.Final is { } final)
+        {
+            await _completer.CompleteAsync(key, final.Outcome, default);
+        }
+        else
+        {
+            await _completer.HeartbeatAsync(key, default);
+        }
+    }
+
+    private async Task<TaskError?> WaitAsync(string state, string phase, string reconcileState, Deployment d, AgentStep? agent, Func<WaitTaskRequest, Task<WaitTaskResult>> handler)
+    {
+        for (var wait = 1; ; wait++)
+        {
+            var token = $"token-{++_tokens:D3}";
+            var started = await InvokeAsync(state, async () =>
+            {
+                WaitTaskResult? last = null;
+                for (var i = 0; i < InvocationsPerTask; i++)
+                {
+                    last = await handler(new WaitTaskRequest { Deployment = d, TaskToken = token, Agent = agent });
+                }
+
+                return last!;
+            });
+            if (started.Error is not null)
+            {
+                return started.Error;
+            }
+
+            if (_world.Workflow.CallbackFor(token) is null && OnWait.TryGetValue(phase, out var script))
+            {
+                await script(new WaitContext(_world, this, d, phase, wait));
+            }
+
+            if (_world.Workflow.CallbackFor(token) is { } callback)
+            {
+                return callback.Succeeded ? null : new TaskError(callback.Error!, callback.Cause);
+            }
+
+            // No callback: the state's TimeoutSeconds passes. Step Functions forgets the token.
+            _world.Clock.Advance(TimeSpan.FromSeconds(TimeoutOf(phase, d)));
+            _world.Workflow.Expire(token);
+            var reconciled = await InvokeAsync(reconcileState, () => new ReconcileFunction(_world.Services).HandleAsync(
+                new ReconcileRequest
+                {
+                    Phase = agent is null ? phase : PhaseNames.RunPuppetAgents,
+                    Role = agent?.Role,
+                    Deployment = d,
+                    Timeout = new TaskError("States.Timeout", null),
+                    EnteredTime = _world.Clock.UtcNow.ToString("O"),
+                }, default));
+            if (reconciled.Error is not null)
+            {
+                return reconciled.Error;
+            }
+
+            Enter(agent is null ? reconcileState.Replace("Reconcile", "", StringComparison.Ordinal) + "Reconciled" : "AgentReconciled");
+            switch (reconciled.Value!.Outcome)
+            {
+                case ReconcileOutcomes.Succeeded:
+                    return null;
+                case ReconcileOutcomes.StillRunning:
+                    continue;
+                default:
+                    Enter(agent is null ? "WaitFailed" : "AgentFailed");
+                    return reconciled.Value.Error;
+            }
+        }
+    }
+
+    private static int TimeoutOf(string phase, Deployment d) => phase switch
+    {
+        PhaseNames.RemoveOld => d.Timeouts.RemoveOldSeconds,
+        PhaseNames.CreateStack => d.Timeouts.CreateStackSeconds,
+        PhaseNames.AwaitPuppetMaster => d.Timeouts.PuppetMasterSeconds,
+        PhaseNames.RunDatabaseScripts => d.Timeouts.DatabaseScriptsSeconds,
+        _ => d.Timeouts.AgentSeconds,
+    };
+
+    private async Task<ExecutionResult> FailAsync(string state, string executionName, Deployment? d, TaskError error)
+    {
+        var recorded = await InvokeAsync(state, () => new RecordFailureFunction(_world.Services).HandleAsync(
+            new RecordFailureRequest { ExecutionName = executionName, Deployment = d, Error = error, DefaultTopicArn = _world.Settings.TopicArn }, default));
+        if (recorded.Error is not null)
+        {
+            Enter("FailedUnrecorded");
+            return new ExecutionResult("FAILED", error.Error, error.Cause, null);
+        }
+
+        Enter("ShouldNotifyFailure");
+        var note = recorded.Value!;
+        if (note.Publish)
+        {
+            Enter("NotifyFailure");
+            await _world.Notifier.PublishAsync(note.TopicArn, note.Subject, note.Message, default);
+        }
+
+        Enter("Failed");
+        return new ExecutionResult("FAILED", note.Error, note.Cause, note);
+    }
+
+    /// <summary>Runs a task state: retried as its ASL Retry says; an error left over is what Catch gets.</summary>
+    private async Task<(T? Value, TaskError? Error)> InvokeAsync<T>(string state, Func<Task<T>> invoke)
+    {
+        Enter(state);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                TaskInvocations++;
+                return (await invoke(), null);
+            }
+            catch (Exception ex)
+            {
+                var name = ErrorTypes.Of(ex);
+                if (!_retries.ShouldRetry(state, name, attempt))
+                {
+                    var cause = JsonSerializer.Serialize(new Dictionary<string, string> { ["errorType"] = name, ["errorMessage"] = ex.Message });
+                    return (default, new TaskError(name, cause));
+                }
+            }
+        }
+    }
+
+    private void Enter(string state)
+    {
+        if (!_aslStates.Contains(state))
+        {
+            throw new InvalidOperationException($"The driver entered {state}, which deployment.asl.json does not have");
+        }
+
+        Visited.Add(state);
+    }
+
+    private void RouteStack(StackStatusChange change)
+    {
+        var key = CorrelationKeys.Stack(change.StackId);
+        var pending = _world.Tokens.Token(key);
+        var operation = StackOutcomeResolver.OperationFor(pending?.Phase, change.Status);
+        var events = _world.Stacks.DescribeStackEventsAsync(change.StackId, default).GetAwaiter().GetResult();
+        if (StackOutcomeResolver.Resolve(operation, change.StackId, change.Status, change.Reason, events) is { } resolved)
+        {
+            _completer.CompleteAsync(key, resolved.Outcome, default).GetAwaiter().GetResult();
+        }
+    }
+
+    private void RouteCommand(CommandStatusChange change)
+    {
+        var result = _world.Commands.GetCommandAsync(change.CommandId, default).GetAwaiter().GetResult();
+        var role = _world.Commands.Commands.Single(c => c.CommandId == change.CommandId).Input.TargetTags.GetValueOrDefault(ResourceTags.Role);
+        if (CommandOutcomeResolver.Resolve(result, role) is { } resolved)
+        {
+            _completer.CompleteAsync(CorrelationKeys.Command(change.CommandId), resolved.Outcome, default).GetAwaiter().GetResult();
+        }
+    }
+}
+
+/// <summary>How an execution ended, and the notification it published.</summary>
+internal sealed record ExecutionResult(string Status, string? Error, string? Cause, NotificationResult? Notification);
+
+/// <summary>What a wait script sees: the world, the deployment, the phase and which wait this is (1, 2, ...).</summary>
+internal sealed record WaitContext(FakeWorld World, WorkflowDriver Driver, Deployment Deployment, string Phase, int Wait)
+{
+    public string StackId => World.Stacks.Live(Deployment.StackName)?.StackId ?? throw new InvalidOperationException("no live stack");
+
+    /// <summary>The command this phase sent (the newest one for its role).</summary>
+    public string CommandId(string role) => World.Commands.CommandsFor(ResourceTags.Role, role)[^1].CommandId;
+}
