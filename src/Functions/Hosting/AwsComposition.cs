@@ -1,32 +1,43 @@
+using Wso2Serverless.Aws;
+using Wso2Serverless.Aws.DynamoDb;
+using Wso2Serverless.Aws.Ssm;
 using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Functions.Hosting;
 
 /// <summary>
 /// Builds <see cref="FunctionServices"/> from the AWS adapters, as the Lambda bootstrap needs them.
-/// Kept in one place so that tests and <c>simulate</c> can compose the same ports from stand-ins.
+/// Every client resolves its endpoint through one <see cref="AwsEndpoints"/>, so pointing
+/// <c>AWS_ENDPOINT_URL</c> at moto moves the whole function onto it.
 /// </summary>
 public static class AwsComposition
 {
-    public static FunctionServices Create(OrchestratorSettings settings)
+    public static FunctionServices Create(OrchestratorSettings settings) =>
+        Create(settings, new AwsEndpoints());
+
+    public static FunctionServices Create(OrchestratorSettings settings, AwsEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        // TODO: wire the DynamoDB, SSM, CloudFormation, Step Functions, SNS and probe adapters as they land.
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var options = new PhaseStoreOptions { TableName = settings.TableName, RecordRetention = settings.RecordRetention };
+        // One DynamoDB client for the four stores: it holds the connection pool a warm Lambda reuses.
+        var dynamoDb = DynamoDbClients.FromEnvironment(endpoints);
         return new FunctionServices
         {
             Settings = settings,
             Stacks = NotWired<IStackService>(),
-            Commands = NotWired<ICommandService>(),
+            Commands = new SsmCommandService(SsmClients.FromEnvironment(endpoints)),
             Workflow = NotWired<IWorkflowService>(),
-            Deployments = NotWired<IDeploymentStore>(),
-            Locks = NotWired<ILockStore>(),
-            Tokens = NotWired<ITokenStore>(),
-            Environments = NotWired<IEnvironmentStore>(),
+            Deployments = new DynamoDeploymentStore(dynamoDb, options),
+            Locks = new DynamoLockStore(dynamoDb, options),
+            Tokens = new DynamoTokenStore(dynamoDb, options),
+            Environments = new DynamoEnvironmentStore(dynamoDb, options),
             Notifier = NotWired<INotifier>(),
             Probe = NotWired<IEndpointProbe>(),
             Clock = SystemClock.Instance,
         };
     }
 
+    // TODO: replace with the CloudFormation, Step Functions, SNS and probe adapters once committed.
     private static T NotWired<T>() => throw new NotImplementedException($"{typeof(T).Name} has no AWS adapter yet.");
 }
