@@ -34,6 +34,13 @@ public sealed partial class SecretRedactor
         "authorization", "privatekey", "sessionkey", "connectionstring", "signature",
     ];
 
+    // Tokens that are identifiers, not credentials: masking them would only hide what a
+    // reader needs (CloudFormation's ClientRequestToken is derived from the deployment id).
+    private static readonly string[] NotSecretKeyParts =
+    [
+        "clientrequesttoken", "nexttoken", "paginationtoken", "continuationtoken", "idempotencytoken",
+    ];
+
     private readonly SecretRedactor? parent;
     private readonly Lock gate = new();
     private volatile string[] values = [];
@@ -70,6 +77,14 @@ public sealed partial class SecretRedactor
         }
 
         ReadOnlySpan<char> normalized = buffer[..length];
+        foreach (var part in NotSecretKeyParts)
+        {
+            if (normalized.Contains(part, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
         foreach (var part in SecretKeyParts)
         {
             if (normalized.Contains(part, StringComparison.Ordinal))
@@ -163,7 +178,8 @@ public sealed partial class SecretRedactor
         }
 
         var result = MaskKnownValues(text);
-        return SecretAssignment().Replace(result, static m => string.Concat(m.Groups["key"].Value, m.Groups["sep"].Value, Mask));
+        return SecretAssignment().Replace(result, static m =>
+            IsSecretKey(m.Groups["key"].Value) ? string.Concat(m.Groups["key"].Value, m.Groups["sep"].Value, Mask) : m.Value);
     }
 
     private string MaskKnownValues(string text)

@@ -14,6 +14,8 @@ public sealed class SecretRedactorTests
     [InlineData("x-api-key", true)]
     [InlineData("Authorization", true)]
     [InlineData("keystorePassphrase", true)]
+    [InlineData("clientRequestToken", false)]
+    [InlineData("NextToken", false)]
     [InlineData("deploymentId", false)]
     [InlineData("stackName", false)]
     [InlineData("correlationKey", false)]
@@ -68,6 +70,7 @@ public sealed class SecretRedactorTests
     [InlineData("Secret: hunter22", "Secret: ***")]
     [InlineData("api_key = abc123; next", "api_key = ***; next")]
     [InlineData("the token expired", "the token expired")]
+    [InlineData("CreateStack ClientRequestToken=dev-42-create", "CreateStack ClientRequestToken=dev-42-create")]
     public void RedactText_MasksKeyValueShapedSecrets(string text, string expected) =>
         new SecretRedactor().RedactText(text).Should().Be(expected);
 
