@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Wso2Serverless.Runtime;
@@ -24,6 +25,10 @@ public sealed class JsonLog : IJsonLog
 
     private static readonly HashSet<string> ReservedKeys =
         new(StringComparer.Ordinal) { "timestamp", "level", "message", "function", "requestId", "deploymentId", "exception" };
+
+    // Logs are read by people in the CloudWatch console and never embedded in HTML: the relaxed
+    // encoder keeps quotes, '+' and '<' readable (the default would write \u0027, \u002B).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly TextWriter output;
     private readonly TimeProvider time;
@@ -72,7 +77,7 @@ public sealed class JsonLog : IJsonLog
     private void Write(string level, string message, Exception? exception, (string Key, object? Value)[]? fields)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("timestamp", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));

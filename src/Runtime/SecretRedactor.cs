@@ -110,13 +110,18 @@ public sealed partial class SecretRedactor
             return;
         }
 
-        // The JSON-escaped form too: a secret with a quote or a backslash shows up escaped
-        // inside a payload that someone logs as text.
-        var escaped = JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString();
+        // The JSON-escaped forms too: a secret with a quote, a backslash or a '+' shows up
+        // escaped inside a payload that someone logs as text (relaxed or default encoder).
+        string[] forms =
+        [
+            value,
+            JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping).ToString(),
+            JsonEncodedText.Encode(value).ToString(),
+        ];
         lock (gate)
         {
             var next = new List<string>(values);
-            foreach (var form in escaped == value ? [value] : new[] { value, escaped })
+            foreach (var form in forms)
             {
                 if (!next.Contains(form))
                 {

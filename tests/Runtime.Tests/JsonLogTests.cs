@@ -120,6 +120,14 @@ public sealed class JsonLogTests
     }
 
     [Fact]
+    public void Info_KeepsQuotesAndPlusReadable()
+    {
+        log.Info("stack 'wso2-dev' is UPDATE_COMPLETE + verified <ok>");
+
+        Lines.Single().Should().Contain("\"message\":\"stack 'wso2-dev' is UPDATE_COMPLETE + verified <ok>\"");
+    }
+
+    [Fact]
     public void Raw_WritesTheLineAsItIsOnOneLine()
     {
         log.Raw("""{"_aws":{"Timestamp":1},"PhaseDuration":12}""");

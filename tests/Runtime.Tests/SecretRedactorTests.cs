@@ -44,6 +44,15 @@ public sealed class SecretRedactorTests
     }
 
     [Fact]
+    public void RedactText_MasksTheDefaultEncodersFormOfARegisteredValue()
+    {
+        var redactor = new SecretRedactor();
+        redactor.Add("a+b<c>'d");
+
+        redactor.RedactText("""{"x":"a\u002Bb\u003Cc\u003E\u0027d"}""").Should().Be("""{"x":"***"}""");
+    }
+
+    [Fact]
     public void Add_IgnoresValuesTooShortToMaskSafely()
     {
         var redactor = new SecretRedactor();
