@@ -21,6 +21,11 @@ public sealed record OrchestratorSettings
     public TimeSpan RecordRetention { get; init; } = TimeSpan.FromDays(90);
     /// <summary>Base of the status URLs the API returns.</summary>
     public string ApiBaseUrl { get; init; } = "";
+    /// <summary>
+    /// Every product stack name must start with this: the template scopes the functions' IAM
+    /// (create, delete, describe) and the CloudFormation event rule to it. Empty: no check.
+    /// </summary>
+    public string StackNamePrefix { get; init; } = "";
 
     public static OrchestratorSettings FromEnvironment(Func<string, string?> get)
     {
@@ -37,6 +42,7 @@ public sealed record OrchestratorSettings
             AgentDocumentName = Read("AGENT_DOCUMENT_NAME"),
             StackRoleArn = Read("STACK_ROLE_ARN"),
             ApiBaseUrl = Read("API_BASE_URL"),
+            StackNamePrefix = Read("STACK_NAME_PREFIX"),
             LockLease = TimeSpan.FromMinutes(int.TryParse(get("LOCK_LEASE_MINUTES"), out var m) && m > 0 ? m : 180),
         };
     }
