@@ -10,6 +10,12 @@ namespace Wso2Serverless.Aws.Ssm;
 /// </summary>
 public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : ICommandService
 {
+    /// <summary>
+    /// A "tag" with this key names instances directly (comma-separated ids) instead of matching
+    /// tags: an operator re-running a document on one node, or a caller that already resolved them.
+    /// </summary>
+    public const string InstanceIdsKey = "InstanceIds";
+
     /// <summary>SSM rejects longer comments; sending and finding cut them the same way so they still match.</summary>
     public const int MaxCommentLength = 100;
 
@@ -29,10 +35,21 @@ public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : I
             throw new ArgumentException("A command needs at least one target tag.", nameof(input));
         }
 
+        var instanceIds = input.TargetTags.TryGetValue(InstanceIdsKey, out var ids)
+            ? ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList()
+            : null;
+        var tags = input.TargetTags.Where(t => !string.Equals(t.Key, InstanceIdsKey, StringComparison.Ordinal)).ToList();
+        if (instanceIds is not null && tags.Count > 0)
+        {
+            // SSM takes instance ids or targets, never both.
+            throw new ArgumentException("A command targets instance ids or tags, not both.", nameof(input));
+        }
+
         var response = await client.SendCommandAsync(new SendCommandRequest
         {
             DocumentName = input.DocumentName,
-            Targets = [.. input.TargetTags.Select(t => new Target { Key = TargetKey(t.Key), Values = [t.Value] })],
+            InstanceIds = instanceIds,
+            Targets = instanceIds is null ? [.. tags.Select(t => new Target { Key = TargetKey(t.Key), Values = [t.Value] })] : null,
             Parameters = input.Parameters.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal),
             MaxConcurrency = input.MaxConcurrency,
             MaxErrors = input.MaxErrors,

@@ -1,6 +1,10 @@
 using Wso2Serverless.Aws;
+using Wso2Serverless.Aws.CloudFormation;
 using Wso2Serverless.Aws.DynamoDb;
+using Wso2Serverless.Aws.Probing;
+using Wso2Serverless.Aws.Sns;
 using Wso2Serverless.Aws.Ssm;
+using Wso2Serverless.Aws.StepFunctions;
 using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Functions.Hosting;
@@ -25,19 +29,17 @@ public static class AwsComposition
         return new FunctionServices
         {
             Settings = settings,
-            Stacks = NotWired<IStackService>(),
+            Stacks = new CloudFormationStackService(CloudFormationClient.Create(endpoints), settings.StackRoleArn),
             Commands = new SsmCommandService(SsmClients.FromEnvironment(endpoints)),
-            Workflow = NotWired<IWorkflowService>(),
+            Workflow = new StepFunctionsWorkflowService(StepFunctionsClient.Create(endpoints)),
             Deployments = new DynamoDeploymentStore(dynamoDb, options),
             Locks = new DynamoLockStore(dynamoDb, options),
             Tokens = new DynamoTokenStore(dynamoDb, options),
             Environments = new DynamoEnvironmentStore(dynamoDb, options),
-            Notifier = NotWired<INotifier>(),
-            Probe = NotWired<IEndpointProbe>(),
+            Notifier = new SnsNotifier(SnsClient.Create(endpoints)),
+            // Certificates are validated: the product's published endpoints are what users reach.
+            Probe = new HttpEndpointProbe(HttpEndpointProbe.CreateClient()),
             Clock = SystemClock.Instance,
         };
     }
-
-    // TODO: replace with the CloudFormation, Step Functions, SNS and probe adapters once committed.
-    private static T NotWired<T>() => throw new NotImplementedException($"{typeof(T).Name} has no AWS adapter yet.");
 }

@@ -1,0 +1,208 @@
+using Amazon.EC2;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
+using Wso2Serverless.Aws.Ssm;
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Ports;
+
+namespace Wso2Serverless.Aws.Tests.Ssm;
+
+public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<MotoFixture>, IDisposable
+{
+    private readonly IAmazonSimpleSystemsManagement _ssm = MotoSsm.Client(moto);
+    private readonly IAmazonEC2 _ec2 = MotoSsm.Ec2(moto);
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose()
+    {
+        _ssm.Dispose();
+        _ec2.Dispose();
+    }
+
+    private static Dictionary<string, string> Tags(string environment, string role) => new()
+    {
+        [ResourceTags.Environment] = environment,
+        [ResourceTags.Role] = role,
+    };
+
+    private static SendCommandInput Input(IReadOnlyDictionary<string, string> targets, string comment) => new()
+    {
+        DocumentName = "wso2-run-puppet-agent",
+        TargetTags = targets,
+        Parameters = new Dictionary<string, IReadOnlyList<string>> { ["Role"] = ["apim"], ["DatabasePasswordParameter"] = ["/wso2/dev/db-password"] },
+        MaxConcurrency = "1",
+        MaxErrors = "0",
+        TimeoutSeconds = 1800,
+        Comment = comment,
+    };
+
+    [Fact]
+    public async Task SendCommand_ByTags_ReachesOnlyInstancesMatchingEveryTag()
+    {
+        var apim = await MotoSsm.RunTaggedAsync(_ec2, 2, Tags("tags-env", AgentRoles.ApiManager));
+        await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("tags-env", AgentRoles.MicroIntegrator));
+        await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("other-env", AgentRoles.ApiManager));
+        var service = new SsmCommandService(_ssm);
+
+        var commandId = await service.SendCommandAsync(Input(Tags("tags-env", AgentRoles.ApiManager), "d-1 RunPuppetAgents:apim #1"), Ct);
+        var result = await service.GetCommandAsync(commandId, Ct);
+
+        result.CommandId.Should().Be(commandId);
+        result.Status.Should().Be("Success");
+        result.Invocations.Select(i => i.InstanceId).Should().BeEquivalentTo(apim);
+        result.Invocations.Should().AllSatisfy(i =>
+        {
+            i.Status.Should().Be("Success");
+            i.ExitCode.Should().Be(0);
+        });
+    }
+
+    [Fact]
+    public async Task SendCommand_PassesDocumentParametersLimitsAndTagTargets()
+    {
+        await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("params-env", AgentRoles.PuppetMaster));
+        var service = new SsmCommandService(_ssm);
+
+        var commandId = await service.SendCommandAsync(Input(Tags("params-env", AgentRoles.PuppetMaster), "d-2 RunDatabaseScripts #1"), Ct);
+
+        var sent = (await _ssm.ListCommandsAsync(new ListCommandsRequest { CommandId = commandId }, Ct)).Commands.Single();
+        sent.DocumentName.Should().Be("wso2-run-puppet-agent");
+        sent.Comment.Should().Be("d-2 RunDatabaseScripts #1");
+        sent.MaxConcurrency.Should().Be("1");
+        sent.MaxErrors.Should().Be("0");
+        sent.TimeoutSeconds.Should().Be(1800);
+        sent.Parameters["DatabasePasswordParameter"].Should().Equal("/wso2/dev/db-password");
+        sent.Targets.Select(t => (t.Key, string.Join(",", t.Values))).Should().BeEquivalentTo(
+            [("tag:wso2:environment", "params-env"), ("tag:wso2:role", "puppetmaster")]);
+    }
+
+    [Fact]
+    public async Task SendCommand_ByInstanceIds_ReachesThoseInstances()
+    {
+        var ids = await MotoSsm.RunTaggedAsync(_ec2, 3, Tags("ids-env", AgentRoles.MicroIntegrator));
+        var service = new SsmCommandService(_ssm);
+
+        var commandId = await service.SendCommandAsync(
+            Input(new Dictionary<string, string> { [SsmCommandService.InstanceIdsKey] = $"{ids[0]}, {ids[2]}" }, "rerun"), Ct);
+
+        // moto adds every instance it has to a command sent without targets (it resolves an empty
+        // tag filter), so only "these are reached" and "no tag targets were sent" can be checked.
+        (await service.GetCommandAsync(commandId, Ct)).Invocations.Select(i => i.InstanceId).Should().Contain([ids[0], ids[2]]);
+        var sent = (await _ssm.ListCommandsAsync(new ListCommandsRequest { CommandId = commandId }, Ct)).Commands.Single();
+        sent.Targets.Should().BeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task SendCommand_WithoutTargets_IsRefusedBeforeCallingSsm()
+    {
+        var act = () => new SsmCommandService(_ssm).SendCommandAsync(Input(new Dictionary<string, string>(), "nothing"), Ct);
+
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task FindCommandByComment_FindsTheCommandSentWithIt()
+    {
+        await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("find-env", AgentRoles.PuppetMaster));
+        var service = new SsmCommandService(_ssm);
+        await service.SendCommandAsync(Input(Tags("find-env", AgentRoles.PuppetMaster), "d-3 RunDatabaseScripts #1"), Ct);
+        var second = await service.SendCommandAsync(Input(Tags("find-env", AgentRoles.PuppetMaster), "d-3 RunDatabaseScripts #2"), Ct);
+
+        (await service.FindCommandByCommentAsync("d-3 RunDatabaseScripts #2", Ct)).Should().Be(second);
+        (await service.FindCommandByCommentAsync("d-3 RunDatabaseScripts #3", Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task FindCommandByComment_MatchesALongCommentCutAsSent()
+    {
+        await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("long-env", AgentRoles.PuppetMaster));
+        var service = new SsmCommandService(_ssm);
+        var comment = "deployment-" + new string('x', 120);
+
+        var commandId = await service.SendCommandAsync(Input(Tags("long-env", AgentRoles.PuppetMaster), comment), Ct);
+
+        (await service.FindCommandByCommentAsync(comment, Ct)).Should().Be(commandId);
+    }
+
+    [Fact]
+    public async Task GetCommand_SentByTag_ReadsInstancesFromInvocationsWhenTheCommandListsNone()
+    {
+        // Real SSM lists no instance ids on a tag-targeted command; moto resolves them and has no
+        // ListCommandInvocations. This client behaves like AWS on both points, over moto.
+        var ids = await MotoSsm.RunTaggedAsync(_ec2, 2, Tags("inv-env", AgentRoles.ApiManager));
+        using var awsLike = new AwsLikeSsmClient(MotoSsm.Config(moto));
+        var service = new SsmCommandService(awsLike);
+        var commandId = await service.SendCommandAsync(Input(Tags("inv-env", AgentRoles.ApiManager), "inv"), Ct);
+
+        var result = await service.GetCommandAsync(commandId, Ct);
+
+        awsLike.InvocationListings.Should().Be(1);
+        result.Invocations.Select(i => i.InstanceId).Should().BeEquivalentTo(ids);
+        result.Invocations.Should().AllSatisfy(i => i.ExitCode.Should().Be(0));
+    }
+
+    [Fact]
+    public async Task GetCommand_UnknownId_Throws()
+    {
+        var act = () => new SsmCommandService(_ssm).GetCommandAsync("00000000-0000-0000-0000-000000000000", Ct);
+
+        await act.Should().ThrowAsync<Exception>();
+    }
+
+    [Theory]
+    [InlineData("ok\n", null, "ok\n")]
+    [InlineData("Notice: applied", "Error: catalog", "Notice: applied\n[stderr]\nError: catalog")]
+    [InlineData("", "Error: only stderr", "[stderr]\nError: only stderr")]
+    public void Output_PutsStandardErrorAfterStandardOutput(string stdout, string? stderr, string expected) =>
+        SsmCommandService.Output(stdout, stderr).Should().Be(expected);
+
+    [Fact]
+    public void Output_WhenTooLong_KeepsTheEnd()
+    {
+        var output = SsmCommandService.Output(new string('o', 24_000), "the failure");
+
+        output.Length.Should().Be(SsmCommandService.MaxOutputChars);
+        output.Should().EndWith("[stderr]\nthe failure");
+    }
+
+    [Theory]
+    [InlineData("wso2:role", "tag:wso2:role")]
+    [InlineData("tag:Name", "tag:Name")]
+    public void TargetKey_UsesSsmsTagSyntax(string key, string expected) =>
+        SsmCommandService.TargetKey(key).Should().Be(expected);
+
+    /// <summary>What AWS returns where moto differs: no instance ids on tag-targeted commands, and invocations listed.</summary>
+    private sealed class AwsLikeSsmClient(AmazonSimpleSystemsManagementConfig config)
+        : AmazonSimpleSystemsManagementClient(new Amazon.Runtime.BasicAWSCredentials("testing", "testing"), config)
+    {
+        private readonly Dictionary<string, List<string>> _resolved = new(StringComparer.Ordinal);
+
+        public int InvocationListings { get; private set; }
+
+        public override async Task<ListCommandsResponse> ListCommandsAsync(ListCommandsRequest request, CancellationToken cancellationToken = default)
+        {
+            var response = await base.ListCommandsAsync(request, cancellationToken);
+            foreach (var command in response.Commands.Where(c => c.Targets is { Count: > 0 }))
+            {
+                _resolved[command.CommandId] = command.InstanceIds;
+                command.InstanceIds = [];
+            }
+
+            return response;
+        }
+
+        public override Task<ListCommandInvocationsResponse> ListCommandInvocationsAsync(ListCommandInvocationsRequest request, CancellationToken cancellationToken = default)
+        {
+            InvocationListings++;
+            return Task.FromResult(new ListCommandInvocationsResponse
+            {
+                CommandInvocations = [.. _resolved[request.CommandId].Select(id => new CommandInvocation
+                {
+                    CommandId = request.CommandId,
+                    InstanceId = id,
+                    Status = CommandInvocationStatus.Success,
+                })],
+            });
+        }
+    }
+}
