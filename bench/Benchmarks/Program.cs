@@ -1,13 +1,25 @@
 using Wso2Serverless.Benchmarks;
 
-// bench cold-start --aot PATH --jit PATH [--runs N]
-// bench cost --report simulate.json
-return args.Length > 0 && args[0] == "cold-start" ? await ColdStart.RunAsync(args[1..]).ConfigureAwait(false)
-    : args.Length > 0 && args[0] == "cost" ? OrchestrationCost.Run(args[1..])
-    : Usage();
+// Figures for BENCHMARKS.md; scripts/bench.sh builds what they measure and runs them all.
+var rest = new Options(args.Length > 0 ? args[1..] : []);
+return args.FirstOrDefault() switch
+{
+    "cold-start" => await ColdStart.RunAsync(rest).ConfigureAwait(false),
+    "cost" => OrchestrationCost.Run(rest),
+    "reaction" => ReactionTime.Run(rest),
+    "scale" => ScaleCheck.Run(rest),
+    "measure" => await TreeMemory.RunAsync(rest).ConfigureAwait(false),
+    _ => Usage(),
+};
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: bench cold-start --aot PATH --jit PATH [--runs N] | bench cost --report FILE");
+    Console.Error.WriteLine("""
+        usage: bench cold-start [--aot FILE] [--jit FILE|FILE.dll] [--runs N] [--handler NAME]
+               bench cost --report simulate.json [--poll-seconds 30] [--memory-mb 256] [--invocation-ms 100]
+               bench reaction --report simulate.json [--report ...] [--min-events 100]
+               bench scale --report simulate.json [--environments N] [--wall-seconds S]
+               bench measure [--log FILE] [--sample-ms 20] -- COMMAND [ARGS...]
+        """);
     return 2;
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Wso2Serverless.Benchmarks;
 
 /// <summary>Medians and percentiles: these machines are noisy, so means would mislead.</summary>
@@ -5,6 +7,7 @@ internal static class Stats
 {
     public static double Median(IReadOnlyList<double> values) => Percentile(values, 50);
 
+    /// <summary>Linear interpolation between closest ranks, so p99 of 100 values is not just the maximum.</summary>
     public static double Percentile(IReadOnlyList<double> values, double percent)
     {
         if (values.Count == 0)
@@ -19,9 +22,8 @@ internal static class Stats
         return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
     }
 
-    public static string Args(string[] args, string name, string fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
+    /// <summary>One line a reader can compare runs by: count, median, p90, p99, min, max.</summary>
+    public static string Summary(IReadOnlyList<double> values, string unit, string format = "F1") =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"n={values.Count} median={Median(values).ToString(format, CultureInfo.InvariantCulture)} {unit} p90={Percentile(values, 90).ToString(format, CultureInfo.InvariantCulture)} p99={Percentile(values, 99).ToString(format, CultureInfo.InvariantCulture)} min={(values.Count == 0 ? double.NaN : values.Min()).ToString(format, CultureInfo.InvariantCulture)} max={(values.Count == 0 ? double.NaN : values.Max()).ToString(format, CultureInfo.InvariantCulture)}");
 }
