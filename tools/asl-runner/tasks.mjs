@@ -59,8 +59,10 @@ async function runTask({ name, meta, input, execution, registry, config, report,
     return issued.done;
   }
 
+  // A synchronous task lasts as long as the function really runs, which the simulation does not
+  // compress: its timeout is applied in real seconds (at most Lambda's 15 minutes), not scaled.
   const work = runSync(resource, effective, execution, config, report, name);
-  return timeoutMs ? withTimeout(work, timeoutMs) : work;
+  return timeoutSeconds ? withTimeout(work, Math.min(timeoutSeconds, 900) * 1000) : work;
 }
 
 async function startCallbackWork(resource, input, execution, config, report, state) {

@@ -1,0 +1,114 @@
+using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Simulator.Scenarios;
+using Wso2Serverless.StandIns.World;
+
+namespace Wso2Serverless.Simulator.Tests;
+
+public sealed class ScenarioDetailTests(ScenarioRuns runs)
+{
+    [Fact]
+    public async Task Happy_RecordsTheProductUrlsAndEveryPhaseSucceeded()
+    {
+        var report = await runs.Report("happy");
+        var execution = report.Executions.Single();
+
+        execution.Record!.Outputs.Should().ContainKey("PublisherUrl").WhoseValue.Should().StartWith("https://");
+        execution.Record.Outputs.Should().ContainKey("MIHealthUrl");
+        execution.Phases.Select(p => p.Phase).Should().Contain([PhaseNames.Accept, PhaseNames.CreateStack, PhaseNames.AwaitPuppetMaster,
+            PhaseNames.RunDatabaseScripts, PhaseNames.Agent(AgentRoles.ApiManager), PhaseNames.Agent(AgentRoles.MicroIntegrator), PhaseNames.Verify]);
+        execution.Phases.Where(p => p.Phase != PhaseNames.RemoveOld).Should().OnlyContain(p => p.Status == PhaseStatus.Succeeded || p.Status == PhaseStatus.Skipped);
+        report.Notifications.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Happy_PhaseDurationsFollowTheWorldsClock()
+    {
+        var execution = (await runs.Report("happy")).Executions.Single();
+        var stack = execution.Phases.Single(p => p.Phase == PhaseNames.CreateStack);
+
+        // The stack takes 45 simulated minutes in the world; the record must show about that, not real seconds.
+        (stack.EndedAt!.Value - stack.StartedAt).Should().BeGreaterThan(TimeSpan.FromMinutes(40));
+    }
+
+    [Fact]
+    public async Task TwentyEnvironments_AllSucceedAndNothingIsLeftLocked()
+    {
+        var report = await runs.Report(ScenarioRuns.TwentyEnvironments);
+
+        report.Executions.Should().HaveCount(20);
+        report.Executions.Where(e => e.Status != ScenarioCatalog.Succeeded).Select(e => $"{e.Environment}: {e.Error} {e.Cause}").Should().BeEmpty();
+        report.Executions.Should().OnlyContain(e => e.Lock == null);
+        report.Executions.Select(e => e.Record!.StackId).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task LostStackEvent_IsReconciledInsteadOfWaitedForever()
+    {
+        var report = await runs.Report("lost-stack-event");
+
+        report.Events.Should().Contain(e => e.Outcome == DeliveryOutcomes.Lost && e.Json.Contains("CREATE_COMPLETE", StringComparison.Ordinal));
+        report.Executions.Single().States.Should().Contain(s => s.State == "ReconcileCreateStack");
+    }
+
+    [Fact]
+    public async Task Throttling_IsAbsorbedByRetries()
+    {
+        var report = await runs.Report("throttling");
+
+        report.ThrottledCalls.Should().BeGreaterThan(0);
+        report.Executions.Single().Status.Should().Be(ScenarioCatalog.Succeeded);
+    }
+
+    [Fact]
+    public async Task DuplicateInvocations_CreateOneStack()
+    {
+        var report = await runs.Report("duplicate-invocations");
+        var execution = report.Executions.Single();
+
+        report.Stacks.Count(s => s.StackName == execution.StackName).Should().Be(1);
+        report.Invocations.Should().Contain(i => i.Caller.EndsWith("(duplicate)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Rebuild_DeletesThePreviousStackBeforeCreatingTheNewOne()
+    {
+        var report = await runs.Report("rebuild");
+        var stacks = report.Stacks.Where(s => s.StackName == "wso2-dev").ToList();
+
+        stacks.Should().HaveCount(2);
+        stacks[0].Status.Should().Be("DELETE_COMPLETE");
+        stacks[1].Status.Should().Be("CREATE_COMPLETE");
+    }
+
+    [Fact]
+    public async Task Abort_IsClosedByTheExecutionStatusFunction()
+    {
+        var report = await runs.Report("abort");
+        var execution = report.Executions.Single();
+
+        execution.Record!.Status.Should().Be(DeploymentStatus.Aborted);
+        report.Invocations.Should().Contain(i => i.Handler == "execution-status" && i.ErrorType == null);
+    }
+
+    [Fact]
+    public async Task BadInput_NeverEchoesThePastedPassword()
+    {
+        var report = await runs.Report("bad-input");
+
+        report.FunctionLog.Should().NotContain(ScenarioCatalog.BadInputPassword);
+        report.Notifications.Should().NotContain(n => n.Message.Contains(ScenarioCatalog.BadInputPassword, StringComparison.Ordinal));
+        (report.Executions.Single().Cause ?? "").Should().NotContain(ScenarioCatalog.BadInputPassword);
+        report.Executions.Single().Status.Should().Be(ScenarioCatalog.Failed);
+    }
+
+    [Fact]
+    public async Task EveryScenario_KeepsTheDatabasePasswordOutOfInputsAndLogs()
+    {
+        foreach (var scenario in ScenarioCatalog.All.Where(s => s.Name != "bad-input"))
+        {
+            var report = await runs.Report(scenario.Name);
+            report.ExecutionInputs.Should().OnlyContain(i => !i.Contains(ScenarioCatalog.BadInputPassword, StringComparison.Ordinal));
+            report.ExecutionInputs.Should().OnlyContain(i => i.Contains("/wso2/", StringComparison.Ordinal), "secrets travel as SSM parameter names");
+        }
+    }
+}
