@@ -50,6 +50,7 @@ public sealed class SnsTests(MotoFixture moto) : IClassFixture<MotoFixture>
     [InlineData("short", "short")]
     [InlineData("two\nlines", "two lines")]
     [InlineData("  ", null)]
+    [InlineData("Déploiement  dev\t✓", "D?ploiement dev ?")]
     public void FitSubject_MakesTheSubjectAcceptable(string subject, string? expected)
     {
         SnsNotifier.FitSubject(subject).Should().Be(expected);
@@ -58,6 +59,9 @@ public sealed class SnsTests(MotoFixture moto) : IClassFixture<MotoFixture>
     [Fact]
     public void FitSubject_TruncatesToSnsLimit()
     {
-        SnsNotifier.FitSubject(new string('a', 150))!.Length.Should().Be(SnsNotifier.MaxSubjectLength);
+        var fitted = SnsNotifier.FitSubject(new string('a', 150))!;
+
+        fitted.Length.Should().Be(99);
+        fitted.Should().EndWith("...");
     }
 }
