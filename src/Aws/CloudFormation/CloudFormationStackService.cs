@@ -52,9 +52,11 @@ public sealed class CloudFormationStackService(CloudFormationClient client, stri
         }
     }
 
+    // No RoleARN on delete: CloudFormation deletes with the role the stack was created with, so
+    // only the create-stack function needs iam:PassRole (the template grants it to no other).
     public async Task DeleteStackAsync(string stackNameOrId, string clientRequestToken, CancellationToken cancellationToken) =>
         await client.DeleteStackAsync(
-            new DeleteStackRequest { StackName = stackNameOrId, ClientRequestToken = clientRequestToken, RoleARN = RoleArn },
+            new DeleteStackRequest { StackName = stackNameOrId, ClientRequestToken = clientRequestToken },
             cancellationToken).ConfigureAwait(false);
 
     public async Task<StackDescription?> DescribeStackAsync(string stackNameOrId, CancellationToken cancellationToken)

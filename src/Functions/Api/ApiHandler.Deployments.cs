@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Functions.Scheduling;
 
 namespace Wso2Serverless.Functions.Api;
@@ -142,7 +143,40 @@ public sealed partial class ApiHandler
         }
 
         var released = await _services.Locks.ReleaseAsync(record.Environment, deploymentId, call.Cancellation).ConfigureAwait(false);
-        return ApiResults.Ok(HttpStatusCode.Accepted, new CancelledRun(deploymentId, DeploymentStatus.Cancelled, released), ApiJsonContext.Default.CancelledRun);
+        var notified = await NotifyCancelledAsync(deploymentId, call.Cancellation).ConfigureAwait(false);
+        return ApiResults.Ok(HttpStatusCode.Accepted, new CancelledRun(deploymentId, DeploymentStatus.Cancelled, released, notified), ApiJsonContext.Default.CancelledRun);
+    }
+
+    /// <summary>
+    /// The execution-status handler sees the ABORTED event after we closed the record and so
+    /// (rightly) stays silent; whoever closes a run tells people, and for a cancel that is us.
+    /// A failed publish does not undo the cancel: the caller learns it from <c>notified</c>.
+    /// </summary>
+    private async Task<bool> NotifyCancelledAsync(string deploymentId, CancellationToken cancellationToken)
+    {
+        var settings = _services.Settings;
+        if (settings.TopicArn.Length == 0)
+        {
+            return false;
+        }
+
+        var closed = await _services.Deployments.GetAsync(deploymentId, cancellationToken).ConfigureAwait(false);
+        if (closed is null)
+        {
+            return false;
+        }
+
+        var phases = await _services.Deployments.GetPhasesAsync(deploymentId, cancellationToken).ConfigureAwait(false);
+        var notification = NotificationComposer.Compose(closed, phases, NotificationLinks.For(settings.ApiBaseUrl, deploymentId, closed.ExecutionArn));
+        try
+        {
+            await _services.Notifier.PublishAsync(settings.TopicArn, notification.Subject, notification.Message, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static HttpApiResponse AlreadyFinished(ApiCall call, DeploymentRecord record) =>

@@ -23,7 +23,8 @@ public sealed record HistoryView(
 public sealed record CancelledRun(
     [property: JsonPropertyName("deploymentId")] string DeploymentId,
     [property: JsonPropertyName("status")] DeploymentStatus Status,
-    [property: JsonPropertyName("lockReleased")] bool LockReleased);
+    [property: JsonPropertyName("lockReleased")] bool LockReleased,
+    [property: JsonPropertyName("notified")] bool Notified);
 
 /// <summary>
 /// Body of <c>PUT /environments/{env}</c>: when to rebuild (5-field cron, UTC), whether the

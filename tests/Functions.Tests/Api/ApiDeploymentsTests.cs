@@ -179,6 +179,8 @@ public sealed class ApiDeploymentsTests
         record!.Status.Should().Be(DeploymentStatus.Cancelled);
         record.Reason.Should().Contain("arn:aws:iam::111122223333:user/operator");
         _api.World.Locks.Holder("dev").Should().BeNull();
+        ApiHarness.Json(response).GetProperty("notified").GetBoolean().Should().BeTrue();
+        _api.World.Notifier.Published.Should().ContainSingle().Which.Subject.Should().Contain("dev");
     }
 
     [Fact]
