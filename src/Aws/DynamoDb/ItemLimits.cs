@@ -10,11 +10,18 @@ internal static class ItemLimits
     public const int ReasonChars = 4_096;
     public const int DetailValueChars = 4_096;
     public const int OutputTailChars = 2_048;
-    public const int SubStepMessageChars = 1_024;
+    public const int SubStepMessageChars = 512;
+    /// <summary>Sub-step names and statuses are labels (a stage, PROGRESS); a long one is garbage.</summary>
+    public const int LabelChars = 64;
     /// <summary>Progress steps kept per phase; a Puppet Master sends a handful, so more means a loop.</summary>
-    public const int MaxSubSteps = 200;
+    public const int MaxSubSteps = 100;
+    /// <summary>
+    /// Room kept for sub-steps that signals append after (or before) the phase is written: a
+    /// full list of capped steps, so appends can never push a phase item over the limit.
+    /// </summary>
+    public const int SubStepReserveBytes = MaxSubSteps * ((SubStepMessageChars + (2 * LabelChars)) * 4 + 100);
     /// <summary>Estimated item budget, well under 400 KB to leave room for names and overhead.</summary>
-    public const int ItemBudgetBytes = 350_000;
+    public const int ItemBudgetBytes = 380_000;
 
     public static string? Cap(string? value, int maxChars) =>
         value is null || value.Length <= maxChars ? value : string.Concat(value.AsSpan(0, maxChars - 1), "…");

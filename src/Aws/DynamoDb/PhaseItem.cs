@@ -38,7 +38,7 @@ internal static class PhaseItem
         // (then drop them) rather than lose the record; the command's own output stays in SSM.
         foreach (var tail in new[] { 512, 0 })
         {
-            if (EstimateBytes(item) + EstimateBytes(SubSteps(phase.SubSteps)) <= ItemLimits.ItemBudgetBytes)
+            if (EstimateBytes(item) + Math.Max(EstimateBytes(SubSteps(phase.SubSteps)), ItemLimits.SubStepReserveBytes) <= ItemLimits.ItemBudgetBytes)
             {
                 break;
             }
@@ -57,8 +57,8 @@ internal static class PhaseItem
     {
         var map = new Dictionary<string, AttributeValue>(StringComparer.Ordinal)
         {
-            ["name"] = Attr.S(step.Name),
-            ["status"] = Attr.S(step.Status),
+            ["name"] = Attr.S(ItemLimits.Cap(step.Name, ItemLimits.LabelChars)!),
+            ["status"] = Attr.S(ItemLimits.Cap(step.Status, ItemLimits.LabelChars)!),
             ["at"] = Attr.Time(step.At),
         };
         if (step.Message is not null)

@@ -202,6 +202,20 @@ public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoF
     }
 
     [Fact]
+    public async Task AddSubStep_Concurrently_LosesNoneAndStopsAtTheCap()
+    {
+        await _store.PutPhaseAsync(Phase("sub-cap", PhaseNames.AwaitPuppetMaster, T0), Ct);
+
+        await Task.WhenAll(Enumerable.Range(0, 105).Select(i => Task.Run(() =>
+            _store.AddSubStepAsync("sub-cap", PhaseNames.AwaitPuppetMaster, new SubStep($"step-{i}", "PROGRESS", T0.AddSeconds(i), new string('m', 2_000)), Ct), Ct)));
+
+        var steps = (await _store.GetPhaseAsync("sub-cap", PhaseNames.AwaitPuppetMaster, Ct))!.SubSteps;
+        steps.Should().HaveCount(100);
+        steps.Select(s => s.Name).Should().OnlyHaveUniqueItems();
+        steps.Should().AllSatisfy(s => s.Message!.Length.Should().BeLessThanOrEqualTo(512));
+    }
+
+    [Fact]
     public async Task PutPhase_WithHugeInstanceOutputs_StaysUnderTheItemLimit()
     {
         var tail = new string('x', 2_048);
