@@ -20,6 +20,7 @@ internal static class ColdStart
     private sealed record Variant(string Name, string File, string[] Arguments)
     {
         public List<double> Ms { get; } = [];
+        public List<double> InitMs { get; } = [];
         public List<double> PeakMb { get; } = [];
     }
 
@@ -55,7 +56,8 @@ internal static class ColdStart
         {
             foreach (var v in i % 2 == 0 ? variants : variants.Reverse())
             {
-                var (ms, kb) = await MeasureOnceAsync(v, handler).ConfigureAwait(false);
+                var (initMs, ms, kb) = await MeasureOnceAsync(v, handler).ConfigureAwait(false);
+                v.InitMs.Add(initMs);
                 v.Ms.Add(ms);
                 v.PeakMb.Add(kb / 1024.0);
             }
@@ -64,6 +66,7 @@ internal static class ColdStart
         foreach (var v in variants)
         {
             Out.Line($"cold-start {v.Name}: first response {Stats.Summary(v.Ms, "ms")}");
+            Out.Line($"cold-start {v.Name}:   of which init (start to first /next) {Stats.Summary(v.InitMs, "ms")}");
             Out.Line($"cold-start {v.Name}: peak RSS (VmHWM) {Stats.Summary(v.PeakMb, "MB")}");
         }
 
@@ -73,7 +76,7 @@ internal static class ColdStart
         return 0;
     }
 
-    private static async Task<(double Ms, long PeakKb)> MeasureOnceAsync(Variant variant, string handler)
+    private static async Task<(double InitMs, double Ms, long PeakKb)> MeasureOnceAsync(Variant variant, string handler)
     {
         using var api = new OneEventRuntimeApi(Event);
         var start = new ProcessStartInfo(variant.File)
@@ -102,6 +105,7 @@ internal static class ColdStart
         var stderr = new System.Text.StringBuilder();
         long peak = 0;
         double answeredMs = 0;
+        double initMs = 0;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {variant.File}");
         process.OutputDataReceived += static (_, _) => { };
@@ -120,6 +124,7 @@ internal static class ColdStart
         try
         {
             var serving = api.ServeAsync(
+                () => initMs = clock.Elapsed.TotalMilliseconds,
                 () =>
                 {
                     answeredMs = clock.Elapsed.TotalMilliseconds;
@@ -138,7 +143,7 @@ internal static class ColdStart
                 throw new InvalidOperationException($"{variant.Name} did not drop the benchmark event: {answer.Kind} {answer.Body}");
             }
 
-            return (answeredMs, peak);
+            return (initMs, answeredMs, peak);
         }
         finally
         {

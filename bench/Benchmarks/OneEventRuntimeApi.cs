@@ -30,10 +30,11 @@ internal sealed class OneEventRuntimeApi : IDisposable
 
     /// <summary>
     /// Serves the event and returns when the function posts its response (or an error);
+    /// <paramref name="onFirstPoll"/> marks the end of the function's init (its first /next);
     /// <paramref name="onAnswer"/> runs before the POST is acknowledged, while the process is
     /// certainly alive, so that its memory can be read at that moment.
     /// </summary>
-    public async Task<Answer> ServeAsync(Action onAnswer, TimeSpan timeout)
+    public async Task<Answer> ServeAsync(Action onFirstPoll, Action onAnswer, TimeSpan timeout)
     {
         var served = false;
         using var cancel = new CancellationTokenSource(timeout);
@@ -49,6 +50,7 @@ internal sealed class OneEventRuntimeApi : IDisposable
                 }
 
                 served = true;
+                onFirstPoll();
                 var headers = context.Response.Headers;
                 headers["Lambda-Runtime-Aws-Request-Id"] = "bench-request";
                 headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);

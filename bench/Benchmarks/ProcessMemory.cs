@@ -11,6 +11,33 @@ internal static class ProcessMemory
     /// <summary>Current resident set (VmRSS) of one process, in KiB; 0 when it is gone.</summary>
     public static long ResidentKb(int pid) => StatusKb(pid, "VmRSS:");
 
+    /// <summary>
+    /// Proportional set size (Pss from smaps_rollup) in KiB: shared pages divided among the
+    /// processes that share them, so a sum over a tree counts each page once (RSS would count a
+    /// library, or a just-forked child's copy-on-write pages, once per process).
+    /// </summary>
+    public static long ProportionalKb(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/smaps_rollup"))
+            {
+                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return 0;
+    }
+
     /// <summary>The process and every descendant alive now, with their command names.</summary>
     public static IReadOnlyList<(int Pid, string Name)> Tree(int root)
     {

@@ -5,7 +5,8 @@ namespace Wso2Serverless.Benchmarks;
 /// <summary>
 /// Runs a command and samples the resident memory of its whole process tree (simulator, moto_server,
 /// the Node ASL runner) every few milliseconds. /usr/bin/time reports only the largest single
-/// process; what a machine must hold is the sum, at its highest.
+/// process; what a machine must hold is the sum, at its highest. The sum is of PSS, so pages
+/// shared between processes count once; the per-command figures are plain RSS peaks.
 /// </summary>
 internal static class TreeMemory
 {
@@ -46,9 +47,8 @@ internal static class TreeMemory
             var tree = ProcessMemory.Tree(process.Id);
             foreach (var (pid, name) in tree)
             {
-                var kb = ProcessMemory.ResidentKb(pid);
-                total += kb;
-                byName[name] = byName.GetValueOrDefault(name) + kb;
+                total += ProcessMemory.ProportionalKb(pid);
+                byName[name] = byName.GetValueOrDefault(name) + ProcessMemory.ResidentKb(pid);
             }
 
             samples++;
@@ -70,7 +70,7 @@ internal static class TreeMemory
         await copy.ConfigureAwait(false);
         var wall = clock.Elapsed.TotalSeconds;
         Out.Line($"measure wall {wall:F1} s, exit code {process.ExitCode}");
-        Out.Line($"measure peak RSS of the process tree: {peakTotalKb / 1024.0:F0} MB over {peakCount} processes ({samples} samples every {interval.TotalMilliseconds:F0} ms)");
+        Out.Line($"measure peak memory of the process tree (sum of PSS): {peakTotalKb / 1024.0:F0} MB over {peakCount} processes ({samples} samples every {interval.TotalMilliseconds:F0} ms)");
         Out.Line($"measure peak RSS by command: {string.Join(", ", peakByName.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value / 1024.0:F0} MB"))}");
         return process.ExitCode;
     }

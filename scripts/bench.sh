@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# bench: the figures of BENCHMARKS.md, measured on this machine. Builds what it measures:
+#   1. artefact  - scripts/publish-bootstrap.sh (AOT bootstrap, zip, glibc check): sizes, max GLIBC
+#   2. cold start - the AOT bootstrap against a JIT publish of the same code, RUNS runs each
+#   3. cost      - one happy simulate run: state transitions, invocations, dollars vs 30 s polling
+#   4. scale     - simulate --environments ENVIRONMENTS: wall time, throughput, tree peak memory,
+#                  every deployment succeeded, no lock left, every record complete
+#   5. reaction  - awaited event arrival -> next task start: REACTION_RUNS runs of
+#                  REACTION_ENVIRONMENTS environments, and again over the 50-environment burst
+# Usage: scripts/bench.sh   (env: RUNS=15 ENVIRONMENTS=50 SPEED=50 COST_SPEED=200
+#                                 REACTION_RUNS=3 REACTION_ENVIRONMENTS=10 REACTION_SPEED=100)
+# Everything lands in artifacts/bench/ (reports, logs, results.txt); exit 1 if a target or check fails.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+runs="${RUNS:-15}"
+environments="${ENVIRONMENTS:-50}"
+# simulate's default clock (x1000) compresses a 900 s heartbeat into 0.9 s of real time: with 50
+# deployments in step on two cores, moto (Python) queues longer than that and waits time out that
+# would not on AWS. x50 keeps every simulated timeout above the stand-ins' queueing.
+speed="${SPEED:-50}"
+reaction_runs="${REACTION_RUNS:-3}"
+reaction_environments="${REACTION_ENVIRONMENTS:-10}"
+reaction_speed="${REACTION_SPEED:-100}"
+# The cost run wants the clean happy path: a slower clock keeps a busy machine from turning
+# slow handlers into simulated wait timeouts (which add reconcile transitions).
+cost_speed="${COST_SPEED:-200}"
+out="$root/artifacts/bench"
+mkdir -p "$out"
+results="$out/results.txt"
+: >"$results"
+status=0
+
+say() { echo "$*" | tee -a "$results"; }
+section() { say ""; say "== $*"; }
+figures() { tee -a "$results"; }
+
+section "machine"
+say "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
+say "cpus:    $(nproc) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))"
+say "memory:  $(free -m | awk '/^Mem:/ {print $2 " MB total, " $7 " MB available"}')"
+say "dotnet:  $(dotnet --version)"
+say "kernel:  $(uname -sr)"
+say "node:    $(node --version)"
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) at start"
+
+section "build"
+dotnet build bench/Benchmarks/Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+bench="$root/bench/Benchmarks/bin/Release/net10.0/bench"
+scripts/publish-bootstrap.sh | tee "$out/publish-bootstrap.txt" >&2
+# The JIT comparison: the same project, framework-dependent, no AOT (Lambda would need a .NET
+# runtime layer for it). Its apphost takes the same environment as the AOT bootstrap.
+rm -rf artifacts/jit
+dotnet publish src/Functions/Functions.csproj -c Release -p:PublishAot=false -o artifacts/jit -nologo -v quiet -clp:ErrorsOnly >&2
+# The simulator and its Node runner (simulate.sh installs and builds on a fresh machine).
+scripts/simulate.sh --list >/dev/null
+
+section "artefact"
+binary=artifacts/publish/bootstrap
+say "bootstrap:      $(stat -c %s "$binary") bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s "$binary")"))"
+say "bootstrap.zip:  $(stat -c %s artifacts/bootstrap.zip) bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s artifacts/bootstrap.zip)"))"
+say "max GLIBC:      $(objdump -T "$binary" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sort -uV | tail -n 1) (provided.al2023 has 2.34)"
+say "JIT publish:    $(du -sb artifacts/jit | cut -f1) bytes in $(find artifacts/jit -type f | wc -l) files, plus the shared .NET runtime"
+
+section "cold start ($runs runs each, alternating, after one discarded warm-up each)"
+"$bench" cold-start --aot "$binary" --jit artifacts/jit/bootstrap --runs "$runs" | figures || status=1
+
+export WSO2_REPO_ROOT="$root"
+simulate=(dotnet src/Simulator/bin/Debug/net10.0/simulate.dll)
+
+section "orchestration cost (happy scenario, clock x$cost_speed)"
+"${simulate[@]}" --scenario happy --quiet --speed "$cost_speed" --json "$out/simulate-happy.json" >"$out/simulate-happy.log" 2>&1 \
+  || { say "simulate happy did not succeed (see artifacts/bench/simulate-happy.log)"; status=1; }
+"$bench" cost --report "$out/simulate-happy.json" | figures || status=1
+
+section "scale (simulate --environments $environments, clock x$speed)"
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+"$bench" measure --log "$out/simulate-scale.log" -- \
+    /usr/bin/time -v -o "$out/simulate-scale.time" \
+    "${simulate[@]}" --environments "$environments" --quiet --speed "$speed" --json "$out/simulate-scale.json" \
+  | tee "$out/measure-scale.txt" | figures || status=1
+say "largest single process (/usr/bin/time -v): $(awk -F': ' '/Maximum resident set size/ {printf "%.0f MB", $2/1024}' "$out/simulate-scale.time")"
+wall=$(awk '/^measure wall/ {print $3}' "$out/measure-scale.txt")
+"$bench" scale --report "$out/simulate-scale.json" --environments "$environments" --wall-seconds "$wall" | figures || status=1
+
+section "reaction time ($reaction_runs runs of $reaction_environments environments, clock x$reaction_speed)"
+reports=()
+for i in $(seq 1 "$reaction_runs"); do
+  "${simulate[@]}" --environments "$reaction_environments" --quiet --speed "$reaction_speed" --json "$out/simulate-reaction-$i.json" \
+      >"$out/simulate-reaction-$i.log" 2>&1 || say "simulate reaction run $i: a deployment did not succeed (see its log)"
+  reports+=(--report "$out/simulate-reaction-$i.json")
+done
+"$bench" reaction "${reports[@]}" --min-events 100 | figures || status=1
+
+section "reaction time under the $environments-environment burst (scale report)"
+"$bench" reaction --report "$out/simulate-scale.json" --min-events 100 | figures || status=1
+
+section "end"
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+say "results: ${results#"$root"/}"
+exit "$status"
