@@ -91,6 +91,7 @@ public static class Simulation
                 Notifier = world.Notifier,
                 Probe = world.Probe,
                 Clock = clock,
+                Metrics = new RecordingMetricSink(),
             };
             using var log = new StringWriter(CultureInfo.InvariantCulture);
             var syncLog = TextWriter.Synchronized(log);

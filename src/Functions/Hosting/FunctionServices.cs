@@ -19,4 +19,6 @@ public sealed record FunctionServices
     public required INotifier Notifier { get; init; }
     public required IEndpointProbe Probe { get; init; }
     public required IClock Clock { get; init; }
+    /// <summary>Phase and deployment metrics (EMF); stdout unless a caller records them.</summary>
+    public IMetricSink Metrics { get; init; } = StdoutMetricSink.Instance;
 }

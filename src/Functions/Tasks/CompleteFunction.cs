@@ -21,12 +21,18 @@ public sealed class CompleteFunction(FunctionServices services)
         await journal.FinishAsync(d.DeploymentId, PhaseNames.Complete, PhaseStatus.Succeeded, null, null, null, cancellationToken).ConfigureAwait(false);
 
         var status = isTeardown ? DeploymentStatus.TornDown : DeploymentStatus.Succeeded;
-        await services.Deployments.CloseAsync(d.DeploymentId, status, null, null, services.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
+        var closedNow = await services.Deployments.CloseAsync(d.DeploymentId, status, null, null, services.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
         await services.Locks.ReleaseAsync(d.Environment, d.DeploymentId, cancellationToken).ConfigureAwait(false);
 
         var record = await services.Deployments.GetAsync(d.DeploymentId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Deployment {d.DeploymentId} has no record");
         var phases = await services.Deployments.GetPhasesAsync(d.DeploymentId, cancellationToken).ConfigureAwait(false);
+        if (closedNow)
+        {
+            // Only the invocation that closed the record counts it: a duplicate would double the metrics.
+            DeploymentMetrics.Emit(services, record, phases);
+        }
+
         var note = NotificationComposer.Compose(record, phases, NotificationLinks.For(services.Settings.ApiBaseUrl, d.DeploymentId, record.ExecutionArn ?? request.ExecutionArn), d.Notification?.SubjectPrefix);
         var topic = Topics.Choose(d.Notification?.TopicArn, request.DefaultTopicArn, services.Settings.TopicArn);
         var publish = topic.Length > 0 && (d.Notification?.NotifyOnSuccess ?? true);

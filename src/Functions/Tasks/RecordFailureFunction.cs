@@ -38,7 +38,12 @@ public sealed class RecordFailureFunction(FunctionServices services)
         else
         {
             await journal.FinishAsync(id, phase, PhaseStatus.Failed, cause, null, null, cancellationToken).ConfigureAwait(false);
-            await services.Deployments.CloseAsync(id, DeploymentStatus.Failed, phase, cause, services.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
+            var closedNow = await services.Deployments.CloseAsync(id, DeploymentStatus.Failed, phase, cause, services.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
+            if (closedNow && await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } failed)
+            {
+                DeploymentMetrics.Emit(services, failed, await services.Deployments.GetPhasesAsync(id, cancellationToken).ConfigureAwait(false));
+            }
+
             if (d is { FailurePolicy: FailurePolicy.Delete })
             {
                 await CleanUpAsync(d, record?.StackId, phase, cancellationToken).ConfigureAwait(false);

@@ -37,6 +37,7 @@ public sealed class FakeWorld
     public InMemoryEnvironmentStore Environments { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public ScriptedEndpointProbe Probe { get; } = new();
+    public RecordingMetricSink Metrics { get; } = new();
 
     public FunctionServices Services => new()
     {
@@ -51,5 +52,6 @@ public sealed class FakeWorld
         Notifier = Notifier,
         Probe = Probe,
         Clock = Clock,
+        Metrics = Metrics,
     };
 }

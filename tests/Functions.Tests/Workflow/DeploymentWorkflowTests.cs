@@ -33,6 +33,38 @@ public class DeploymentWorkflowTests
     }
 
     [Fact]
+    public async Task Run_WhenItEnds_EmitsOneMetricLinePerPhaseAndOneForTheDeployment()
+    {
+        var s = new Scenario();
+
+        await s.RunAsync();
+
+        var documents = s.World.Metrics.Lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        documents.Where(d => d.TryGetProperty("Phase", out _)).Select(d => d.GetProperty("Phase").GetString())
+            .Should().Contain([PhaseNames.CreateStack, PhaseNames.AwaitPuppetMaster, "RunPuppetAgents:mi", PhaseNames.Verify]);
+        documents.Where(d => d.TryGetProperty("Outcome", out _)).Select(d => d.GetProperty("Outcome").GetString())
+            .Should().Equal(nameof(DeploymentStatus.Succeeded));
+        documents.Should().OnlyContain(d => d.GetProperty("_aws").GetProperty("CloudWatchMetrics")[0].GetProperty("Namespace").GetString() == "Wso2Serverless");
+    }
+
+    [Fact]
+    public async Task Run_WhenAStepFails_CountsTheFailedDeploymentOnce()
+    {
+        var s = new Scenario();
+        s.Driver.OnWait[PhaseNames.CreateStack] = c =>
+        {
+            c.World.Stacks.FailCreate(c.StackId, "ApimNode1", "AWS::EC2::Instance", "capacity");
+            return Task.CompletedTask;
+        };
+
+        await s.RunAsync();
+
+        s.World.Metrics.Lines.Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(d => d.TryGetProperty("Outcome", out _)).Select(d => d.GetProperty("Outcome").GetString())
+            .Should().Equal(nameof(DeploymentStatus.Failed));
+    }
+
+    [Fact]
     public async Task Run_HappyPath_StaysWithinTwentyStateTransitions()
     {
         var s = new Scenario();
