@@ -1,7 +1,6 @@
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Outcomes;
 using Wso2Serverless.Domain.Signals;
-using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Hosting;
 
 namespace Wso2Serverless.Functions.Tasks;
@@ -22,14 +21,13 @@ public sealed class AwaitPuppetMasterFunction(FunctionServices services)
         var waits = new WaitSupport(services);
         var journal = new PhaseJournal(services.Deployments, services.Clock);
 
-        if (await LeaseKeeper.RenewAsync(services, d, cancellationToken).ConfigureAwait(false) is { } lost)
+        var opening = await waits.BeginAsync(request, phase, journal, cancellationToken).ConfigureAwait(false);
+        if (opening.LeaseLost)
         {
-            await waits.FailAsync(request.TaskToken, WorkflowErrors.EnvironmentBusy, lost, cancellationToken).ConfigureAwait(false);
             return new WaitTaskResult(phase, "failed", null);
         }
 
-        await journal.CloseEarlierAsync(d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
-        var existing = await journal.GetAsync(d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
+        var existing = opening.Existing;
         var mode = existing is { Status: PhaseStatus.Running, Detail.Count: > 0 } ? "resumed" : "started";
         var record = await journal.StartAsync(d.DeploymentId, phase, new Dictionary<string, string> { ["waitingFor"] = PuppetMasterSignal.Ready }, cancellationToken).ConfigureAwait(false);
 

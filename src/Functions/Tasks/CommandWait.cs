@@ -2,7 +2,6 @@ using System.Globalization;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Outcomes;
 using Wso2Serverless.Domain.Ports;
-using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Hosting;
 
 namespace Wso2Serverless.Functions.Tasks;
@@ -21,13 +20,12 @@ internal sealed class CommandWait(FunctionServices services)
         var d = request.Deployment;
         var waits = new WaitSupport(services);
         var journal = new PhaseJournal(services.Deployments, services.Clock);
-        if (await LeaseKeeper.RenewAsync(services, d, ct).ConfigureAwait(false) is { } lost)
+        var opening = await waits.BeginAsync(request, phase, journal, ct).ConfigureAwait(false);
+        if (opening.LeaseLost)
         {
-            await waits.FailAsync(request.TaskToken, WorkflowErrors.EnvironmentBusy, lost, ct).ConfigureAwait(false);
             return new WaitTaskResult(phase, "failed", null);
         }
 
-        await journal.CloseEarlierAsync(d.DeploymentId, phase, ct).ConfigureAwait(false);
         await journal.StartAsync(d.DeploymentId, phase, new Dictionary<string, string> { ["role"] = role }, ct).ConfigureAwait(false);
         var (commandId, sent) = await new CommandLauncher(services).EnsureSentAsync(d.DeploymentId, phase, Attempt, input, ct).ConfigureAwait(false);
         await journal.AnnotateAsync(d.DeploymentId, phase, new Dictionary<string, string> { [DetailKeys.CommandId] = commandId }, ct).ConfigureAwait(false);

@@ -22,14 +22,13 @@ public sealed class RemoveOldStackFunction(FunctionServices services)
         var waits = new WaitSupport(services);
         var journal = new PhaseJournal(services.Deployments, services.Clock);
 
-        if (await LeaseKeeper.RenewAsync(services, d, cancellationToken).ConfigureAwait(false) is { } lost)
+        var opening = await waits.BeginAsync(request, phase, journal, cancellationToken).ConfigureAwait(false);
+        if (opening.LeaseLost)
         {
-            await waits.FailAsync(request.TaskToken, WorkflowErrors.EnvironmentBusy, lost, cancellationToken).ConfigureAwait(false);
             return new WaitTaskResult(phase, "failed", null);
         }
 
-        await journal.CloseEarlierAsync(d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
-        var existing = await journal.GetAsync(d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
+        var existing = opening.Existing;
         string stackId;
         string mode;
         if (existing is { Status: PhaseStatus.Running } && existing.Detail.TryGetValue(DetailKeys.StackId, out var knownId))

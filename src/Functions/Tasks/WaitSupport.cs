@@ -1,4 +1,6 @@
+using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
+using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Callbacks;
 using Wso2Serverless.Functions.Hosting;
 
@@ -31,4 +33,26 @@ internal sealed class WaitSupport(FunctionServices services)
 
     public Task SucceedAsync(string taskToken, string outputJson, CancellationToken ct) =>
         services.Workflow.SendTaskSuccessAsync(taskToken, outputJson, ct);
+
+    /// <summary>
+    /// The opening every waiting task shares: keep the environment's lease (a run whose lease was
+    /// taken over fails its wait instead of working beside the new owner), close the phase
+    /// before this one, and return this phase's record if it already started (a re-entry after
+    /// Reconcile, or a duplicate invocation).
+    /// </summary>
+    public async Task<PhaseOpening> BeginAsync(WaitTaskRequest request, string phase, PhaseJournal journal, CancellationToken ct)
+    {
+        var d = request.Deployment;
+        if (await LeaseKeeper.RenewAsync(services, d, ct).ConfigureAwait(false) is { } lost)
+        {
+            await FailAsync(request.TaskToken, WorkflowErrors.EnvironmentBusy, lost, ct).ConfigureAwait(false);
+            return new PhaseOpening(LeaseLost: true, Existing: null);
+        }
+
+        await journal.CloseEarlierAsync(d.DeploymentId, phase, ct).ConfigureAwait(false);
+        return new PhaseOpening(LeaseLost: false, await journal.GetAsync(d.DeploymentId, phase, ct).ConfigureAwait(false));
+    }
 }
+
+/// <summary>How a waiting task found its phase: lease lost (the wait is already failed), or the record so far.</summary>
+internal sealed record PhaseOpening(bool LeaseLost, PhaseRecord? Existing);
