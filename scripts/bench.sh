@@ -7,7 +7,7 @@
 #                  every deployment succeeded, no lock left, every record complete
 #   5. reaction  - awaited event arrival -> next task start: REACTION_RUNS runs of
 #                  REACTION_ENVIRONMENTS environments, and again over the 50-environment burst
-# Usage: scripts/bench.sh   (env: RUNS=15 ENVIRONMENTS=50 SPEED=50 COST_SPEED=200
+# Usage: scripts/bench.sh   (env: RUNS=20 ENVIRONMENTS=50 SPEED=50 COST_SPEED=200
 #                                 REACTION_RUNS=3 REACTION_ENVIRONMENTS=10 REACTION_SPEED=100)
 # Everything lands in artifacts/bench/ (reports, logs, results.txt); exit 1 if a target or check fails.
 set -euo pipefail
@@ -15,7 +15,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-runs="${RUNS:-15}"
+runs="${RUNS:-20}"
 environments="${ENVIRONMENTS:-50}"
 # simulate's default clock (x1000) compresses a 900 s heartbeat into 0.9 s of real time: with 50
 # deployments in step on two cores, moto (Python) queues longer than that and waits time out that

@@ -30,6 +30,7 @@ internal static class ReactionTime
         var total = new List<double>();
         var toCallback = new List<double>();
         var toNextTask = new List<double>();
+        var routerOwn = new List<double>();
         var unmatched = 0;
         foreach (var path in paths)
         {
@@ -62,6 +63,7 @@ internal static class ReactionTime
                     }
 
                     total.Add(report.RealMs(next.At - arrival.At));
+                    routerOwn.Add(arrival.RealMs);
                     toCallback.Add(Math.Max(0, report.RealMs(wait.ExitedAt!.Value - arrival.At)));
                     toNextTask.Add(Math.Max(0, report.RealMs(next.At - wait.ExitedAt!.Value)));
                 }
@@ -70,6 +72,7 @@ internal static class ReactionTime
 
         Out.Line($"reaction event arrival -> next task start (real ms): {Stats.Summary(total, "ms")}");
         Out.Line($"reaction   arrival -> wait state ended (router + SendTaskSuccess, 1 ms resolution): {Stats.Summary(toCallback, "ms")}");
+        Out.Line($"reaction   the router invocation's own duration (its DynamoDB calls on moto, the callback): {Stats.Summary(routerOwn, "ms")}");
         Out.Line($"reaction   wait ended -> next task invoked (ASL engine + Lambda endpoint, 1 ms resolution): {Stats.Summary(toNextTask, "ms")}");
         Out.Line($"reaction awaited events matched: {total.Count}, unmatched: {unmatched}, from {paths.Count} report(s)");
         return total.Count >= options.Int("--min-events", 100) ? 0 : 1;

@@ -24,6 +24,10 @@ internal static class ScaleCheck
         var environments = report.Executions.Select(e => e.Environment).Distinct(StringComparer.Ordinal).Count();
 
         Out.Line($"scale {n} deployment(s) in {environments} environment(s): wall {wall:F1} s (simulator's own {report.RealSeconds:F1} s), throughput {n / (wall / 60):F1} deployments/min (clock x{report.Scale:F0})");
+        // The world's own phase durations set a floor (a deployment cannot end before its stack is
+        // up); how far each execution ran past it, in simulated minutes, is the orchestration's share.
+        var minutes = report.Executions.Select(e => (e.EndedAt - e.StartedAt).TotalMinutes).ToList();
+        Out.Line($"scale execution duration (simulated minutes): {Stats.Summary(minutes, "min")}");
         Out.Line($"scale succeeded {succeeded}/{n}; locks left {locks.Count}; incomplete records {incomplete.Count}; wait timeouts (reconciled) {timeouts}");
         foreach (var line in incomplete.Take(10))
         {

@@ -48,6 +48,8 @@ internal sealed record SimExecution(
     string Name,
     string Environment,
     string Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
     int Transitions,
     IReadOnlyList<SimState> States,
     SimRecord? Record,
@@ -61,6 +63,8 @@ internal sealed record SimExecution(
             SimulateReport.Text(e, "name")!,
             SimulateReport.Text(e, "environment")!,
             SimulateReport.Text(e, "status")!,
+            SimulateReport.Time(e, "startedAt"),
+            SimulateReport.Time(e, "endedAt"),
             e.GetProperty("stateTransitions").GetInt32(),
             [.. e.GetProperty("states").EnumerateArray().Select(s => new SimState(
                 SimulateReport.Text(s, "state")!,
