@@ -139,16 +139,10 @@ public sealed class DynamoDeploymentStore(IAmazonDynamoDB client, PhaseStoreOpti
         }
 
         update.Set(PhaseTable.TimeToLive, Attr.N(Attr.EpochSeconds(phase.StartedAt + options.RecordRetention)));
-        // Progress signals append sub-steps while the phase runs; a writer that brings none (the
-        // task closing its phase) must not wipe what the signals recorded in between.
-        if (phase.SubSteps.Count > 0)
-        {
-            update.Set("subSteps", PhaseItem.SubSteps(phase.SubSteps));
-        }
-        else
-        {
-            update.SetIfMissing("subSteps", Attr.List([]));
-        }
+        // Sub-steps belong to AddSubStepAsync alone. Every phase writer read the item first, so
+        // the list it carries can be stale: writing it back would erase the signals appended
+        // between its read and this write (seen as a Puppet Master READY that vanished).
+        update.SetIfMissing("subSteps", Attr.List([]));
 
         if (phase.EndedAt is null)
         {

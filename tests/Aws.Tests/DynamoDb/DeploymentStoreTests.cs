@@ -191,6 +191,21 @@ public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoF
     }
 
     [Fact]
+    public async Task PutPhase_CarryingAStaleSubStepList_KeepsTheStepsAppendedSinceItsRead()
+    {
+        await _store.AddSubStepAsync("sub-stale", PhaseNames.AwaitPuppetMaster, new SubStep("bootstrap", "PROGRESS", T0, null), Ct);
+        var read = (await _store.GetPhaseAsync("sub-stale", PhaseNames.AwaitPuppetMaster, Ct))!;
+
+        // A signal lands between the task's read and its write (the race simulate hit under load).
+        await _store.AddSubStepAsync("sub-stale", PhaseNames.AwaitPuppetMaster, new SubStep("verify", "READY", T0.AddMinutes(10), null), Ct);
+        await _store.PutPhaseAsync(read with { Detail = new Dictionary<string, string> { ["waitingFor"] = "READY" } }, Ct);
+
+        var stored = (await _store.GetPhaseAsync("sub-stale", PhaseNames.AwaitPuppetMaster, Ct))!;
+        stored.SubSteps.Select(s => s.Status).Should().Equal("PROGRESS", "READY");
+        stored.Detail.Should().ContainKey("waitingFor");
+    }
+
+    [Fact]
     public async Task AddSubStep_BeforeThePhaseExists_CreatesARunningPhase()
     {
         await _store.AddSubStepAsync("sub-2", PhaseNames.AwaitPuppetMaster, new SubStep("boot", "PROGRESS", T0, null), Ct);
