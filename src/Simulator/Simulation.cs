@@ -52,7 +52,10 @@ public static class Simulation
         var paths = RepoPaths.Locate();
         var watch = Stopwatch.StartNew();
         var clock = new ScaledClock(options.Scale);
-        var moto = await MotoServer.StartAsync(cancellationToken).ConfigureAwait(false);
+        // One request at a time: threaded moto applies an update's actions one by one, so a
+        // concurrent read sees half an item and two racing updates of one item (a token and
+        // its early outcome, two sub-step appends) can lose one; DynamoDB never does either.
+        var moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
         try
         {
             using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"), new AmazonDynamoDBConfig

@@ -47,7 +47,13 @@ internal sealed class PuppetMasterSimulation(SimulatedWorld world, StackState st
 
     private void Signal(string deploymentId, string stage, string status, string message)
     {
-        var instance = world.Instances.FirstOrDefault(i => i.StackId == stack.StackId && i.Role == AgentRoles.PuppetMaster);
+        SimulatedInstance? instance;
+        lock (world.Gate)
+        {
+            // Other stacks launch instances meanwhile; an unlocked scan could throw and end this process silently.
+            instance = world.Instances.FirstOrDefault(i => i.StackId == stack.StackId && i.Role == AgentRoles.PuppetMaster);
+        }
+
         var detail = new JsonObject
         {
             ["deploymentId"] = deploymentId,
