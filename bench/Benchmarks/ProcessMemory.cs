@@ -38,6 +38,38 @@ internal static class ProcessMemory
         return 0;
     }
 
+    /// <summary>
+    /// CPU time the process's live threads have run so far, in ms, from schedstat (nanoseconds):
+    /// unlike wall time it hardly moves when other work competes for the cores.
+    /// </summary>
+    public static double CpuMs(int pid)
+    {
+        long ns = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    var first = File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0];
+                    ns += long.Parse(first, CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // The thread ended while we read: its time is lost, a few microseconds at most.
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return ns / 1e6;
+    }
+
     /// <summary>The process and every descendant alive now, with their command names.</summary>
     public static IReadOnlyList<(int Pid, string Name)> Tree(int root)
     {
