@@ -39,8 +39,13 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
+// Debugging aids for one run, as environment variables so the CLI stays as it is: the runner's
+// raw lines (tokens, callbacks, timeouts) and the functions' own log lines.
+var runnerLogFile = Environment.GetEnvironmentVariable("WSO2_SIM_RUNNER_LOG");
+await using var runnerLog = string.IsNullOrEmpty(runnerLogFile) ? null : TextWriter.Synchronized(new StreamWriter(runnerLogFile));
 var run = await Simulation.RunAsync(new SimulationOptions
 {
+    RunnerLog = runnerLog,
     Scenario = scenario,
     Environments = command.Environments,
     Scale = command.Speed,
@@ -54,6 +59,11 @@ if (command.JsonFile is not null)
     await using var file = File.Create(command.JsonFile);
     ReportJson.Write(run.Report, file);
     Console.WriteLine($"report: {command.JsonFile}");
+}
+
+if (Environment.GetEnvironmentVariable("WSO2_SIM_FUNCTION_LOG") is { Length: > 0 } logFile)
+{
+    await File.WriteAllTextAsync(logFile, run.Report.FunctionLog);
 }
 
 if (run.Moto is { } moto)

@@ -24,10 +24,21 @@ public sealed record SimulationOptions
 {
     public required Scenario Scenario { get; init; }
     public int Environments { get; init; } = 1;
-    /// <summary>Simulated seconds per real second: 1000 turns a 45-minute stack into 2.7 seconds.</summary>
-    public double Scale { get; init; } = 1000;
+    /// <summary>
+    /// Every real millisecond our code, moto and the runner spend counts as <see cref="DefaultScale"/>
+    /// simulated milliseconds, against wait margins of 10 to 15 simulated minutes (an agent run
+    /// of 20 minutes in a 30-minute wait). At x200 that margin is 3 s of real overhead per wait,
+    /// several times what a loaded 2-core machine was measured to spend (first JIT-bound
+    /// invocations 1-2.5 s, then 0.1-0.6 s); at x1000 it was 0.6 s and runs timed out spuriously.
+    /// </summary>
+    public const double DefaultScale = 200;
+
+    /// <summary>Simulated seconds per real second: 200 turns a 45-minute stack into 13.5 seconds.</summary>
+    public double Scale { get; init; } = DefaultScale;
     /// <summary>Leave moto_server running after the run (the caller owns <see cref="SimulationRun.Moto"/>).</summary>
     public bool Keep { get; init; }
+    /// <summary>Every line the ASL runner reports (tokens, callbacks, timeouts), raw; null for none. For digging into one run.</summary>
+    public TextWriter? RunnerLog { get; init; }
     /// <summary>Live progress lines; null for none.</summary>
     public TextWriter? Progress { get; init; }
     /// <summary>Longest a run may take in real time before it is given up.</summary>
@@ -110,6 +121,11 @@ public static class Simulation
             var runs = environments.ToDictionary(e => $"sim-{e.Environment}-{Guid.NewGuid().ToString("N")[..8]}", e => e, StringComparer.Ordinal);
             var tracker = new ExecutionTracker(clock, options.Progress, name => runs.TryGetValue(name, out var e) ? e.Environment : name);
             runner.LineReceived += tracker.OnLine;
+            if (options.RunnerLog is { } runnerLog)
+            {
+                runner.LineReceived += line => runnerLog.WriteLine(line.GetRawText());
+            }
+
             if (scenario.AbortWhenEntering is { } abortState)
             {
                 tracker.StateEntered += (execution, state) =>

@@ -15,7 +15,7 @@ public sealed record CommandLine
           --environments N    N environments at once, each its own execution
           --json FILE         write the full report (phases, transitions, invocations, events, records, notifications)
           --keep              leave moto_server running and print how to look at the table
-          --speed X           simulated seconds per real second (default 1000: a 45-minute stack takes 2.7 s)
+          --speed X           simulated seconds per real second (default 200: a 45-minute stack takes 13.5 s)
           --quiet             no live progress, only the timeline
           --list              one line per scenario: what it shows
 
@@ -26,7 +26,7 @@ public sealed record CommandLine
     public int Environments { get; init; } = 1;
     public string? JsonFile { get; init; }
     public bool Keep { get; init; }
-    public double Speed { get; init; } = 1000;
+    public double Speed { get; init; } = SimulationOptions.DefaultScale;
     public bool Quiet { get; init; }
     public bool List { get; init; }
     public bool Help { get; init; }

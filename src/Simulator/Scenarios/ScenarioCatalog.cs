@@ -97,14 +97,18 @@ public static class ScenarioCatalog
         new()
         {
             Name = "throttling",
-            Summary = "CloudFormation and SSM throttle the first calls (Rate exceeded): retries absorb it and the deployment succeeds.",
+            Summary = "CloudFormation and SSM throttle the first calls (Rate exceeded): the clients' and the state machine's retries absorb it and the deployment succeeds.",
             ExpectedStatus = Succeeded,
             Faults = new WorldFaults
             {
                 Throttle = new Dictionary<string, int>(StringComparer.Ordinal)
                 {
-                    // Within the state machine's retry budget (three TaskFailed retries per state).
-                    ["CreateStack"] = 2, ["SendCommand"] = 2,
+                    // CreateStack outlasts our CloudFormation client's five attempts once, so the
+                    // state machine's TaskFailed retry takes over (CreateStack is idempotent by its
+                    // request token). SendCommand stays within the SSM SDK's own three attempts: a
+                    // send that fails after the command claim leaves the claim in flight for two
+                    // minutes, longer than the state's retries wait.
+                    ["CreateStack"] = Wso2Serverless.Aws.Http.RetryOptions.Default.MaxAttempts + 1, ["SendCommand"] = 2,
                 },
             },
             ExpectStackKept = true,

@@ -5,24 +5,40 @@ using Wso2Serverless.Aws.Http;
 namespace Wso2Serverless.StandIns.World;
 
 /// <summary>
-/// Throttles the first N calls of an operation with the error our AWS clients raise for a
-/// throttled request, so the code under test meets the same exception type it meets on AWS.
+/// Throttles the first N requests of an operation. The world stands in for the whole client, so
+/// it also plays the client's own retries: on AWS a throttled request is retried inside the
+/// SDK call (our CloudFormation client: <see cref="RetryOptions.MaxAttempts"/> attempts; the
+/// AWSSDK SSM client: 3, its standard retry mode) and the code under test only sees the error,
+/// of the type our AWS clients raise, when every attempt was throttled. The backoff between
+/// attempts is milliseconds on AWS, nothing against simulated minutes, so it is not waited.
 /// </summary>
 public sealed class ThrottleGate(IReadOnlyDictionary<string, int> plan)
 {
+    private const int SsmClientAttempts = 3;
+
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
     private int _throttled;
 
+    /// <summary>Requests refused with a throttling error, whether the client's retries absorbed them or not.</summary>
     public int Throttled => _throttled;
 
     public void Enter(string service, string operation)
     {
-        var call = _calls.AddOrUpdate(operation, 1, static (_, n) => n + 1);
-        if (plan.TryGetValue(operation, out var limit) && call <= limit)
+        var attempts = service == "cloudformation" ? RetryOptions.Default.MaxAttempts : SsmClientAttempts;
+        for (var attempt = 1; ; attempt++)
         {
+            var call = _calls.AddOrUpdate(operation, 1, static (_, n) => n + 1);
+            if (!plan.TryGetValue(operation, out var limit) || call > limit)
+            {
+                return;
+            }
+
             Interlocked.Increment(ref _throttled);
-            var code = service == "cloudformation" ? "Throttling" : "ThrottlingException";
-            throw new AwsServiceException(service, code, "Rate exceeded", Guid.NewGuid().ToString(), HttpStatusCode.BadRequest);
+            if (attempt >= attempts)
+            {
+                var code = service == "cloudformation" ? "Throttling" : "ThrottlingException";
+                throw new AwsServiceException(service, code, "Rate exceeded", Guid.NewGuid().ToString(), HttpStatusCode.BadRequest);
+            }
         }
     }
 }
