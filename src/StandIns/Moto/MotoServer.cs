@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Wso2Serverless.StandIns.Moto;
 
@@ -34,79 +32,74 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
     /// </summary>
     public static async Task<MotoServer> StartAsync(bool serializeRequests, CancellationToken cancellationToken = default)
     {
-        var port = FreeLoopbackPort();
-        var portText = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var start = new ProcessStartInfo(serializeRequests
-            ? Environment.GetEnvironmentVariable("MOTO_PYTHON") ?? "python3"
-            : Environment.GetEnvironmentVariable("MOTO_SERVER") ?? "moto_server")
+        // moto binds port 0 itself and says which port it got. Choosing a free port here and
+        // handing it over raced: while Python imported moto, another process (a Node runner
+        // listening on port 0) could take the port, moto exited, and the readiness probe was
+        // answered by the intruder (seen as "connection refused" mid-run with many runs at once).
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("MOTO_PYTHON") ?? "python3")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (serializeRequests)
-        {
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(SerializedServerScript);
-            start.ArgumentList.Add(portText);
-        }
-        else
-        {
-            start.ArgumentList.Add("-H");
-            start.ArgumentList.Add("127.0.0.1");
-            start.ArgumentList.Add("-p");
-            start.ArgumentList.Add(portText);
-        }
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(ServerScript);
+        start.ArgumentList.Add(serializeRequests ? "serial" : "threaded");
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
+        var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && line.StartsWith(PortLinePrefix, StringComparison.Ordinal)
+                && int.TryParse(line.AsSpan(PortLinePrefix.Length), System.Globalization.CultureInfo.InvariantCulture, out var p))
+            {
+                port.TrySetResult(p);
+            }
+        };
         // Drain its request log so a full pipe never blocks it.
-        process.OutputDataReceived += static (_, _) => { };
         process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(
+            _ => port.TrySetException(new InvalidOperationException("moto_server exited before it was ready.")), TaskScheduler.Default);
 
-        var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}"));
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        try
         {
-            if (process.HasExited)
+            var bound = await port.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            var server = new MotoServer(process, new Uri($"http://127.0.0.1:{bound}"));
+            using var response = await Http.GetAsync(new Uri(server.Endpoint, "/moto-api/"), cancellationToken).ConfigureAwait(false);
+            return server;
+        }
+        catch
+        {
+            if (!process.HasExited)
             {
-                throw new InvalidOperationException($"moto_server exited with code {process.ExitCode} before it was ready.");
+                process.Kill(entireProcessTree: true);
             }
 
-            try
-            {
-                using var response = await Http.GetAsync(new Uri(server.Endpoint, "/moto-api/"), cancellationToken).ConfigureAwait(false);
-                return server;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(100, cancellationToken).ConfigureAwait(false);
-            }
+            process.Dispose();
+            throw;
         }
     }
+
+    private const string PortLinePrefix = "MOTO_PORT=";
+
+    /// <summary>moto_server's own app on a port the kernel picks, threaded or one request at a time.</summary>
+    private const string ServerScript = """
+        import os, sys
+        from werkzeug.serving import make_server
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        server = make_server("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app), threaded=sys.argv[1] == "threaded")
+        os.environ["MOTO_PORT"] = str(server.port)
+        print("MOTO_PORT=" + str(server.port), flush=True)
+        server.serve_forever()
+        """;
 
     /// <summary>Forgets every resource moto holds.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {
         using var response = await Http.PostAsync(new Uri(Endpoint, "/moto-api/reset"), null, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-    }
-
-    /// <summary>moto_server's own startup, with werkzeug's threads turned off.</summary>
-    private const string SerializedServerScript = """
-        import os, sys
-        from werkzeug.serving import run_simple
-        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-        os.environ.setdefault("MOTO_PORT", sys.argv[1])
-        run_simple("127.0.0.1", int(sys.argv[1]), DomainDispatcherApplication(create_backend_app), threaded=False)
-        """;
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose()
