@@ -56,7 +56,7 @@ public sealed class PreflightTests
         var byName = Ours.Parameters.ToDictionary(p => p.Name);
 
         byName["DB"].DefaultValue.Should().Be("MySQL-5.7");
-        byName["DB"].AllowedValues.Should().HaveCount(7).And.Contain("Postgres-15.2");
+        byName["DB"].AllowedValues.Should().HaveCount(6).And.Contain("Postgres-15.2").And.NotContain("Oracle-SE2-19");
         byName["WSO2APIMVPC"].Type.Should().Be("AWS::EC2::VPC::Id");
         byName["DBPasswordParameterName"].DefaultValue.Should().BeNull();
         byName["KeyPairName"].DefaultValue.Should().Be("");
