@@ -66,6 +66,9 @@ public sealed class ShellSandbox : IDisposable
         return path;
     }
 
+    /// <summary>Removes a stand-in: the script runs the machine's own command of that name.</summary>
+    public void UseMachineCommand(string name) => File.Delete(Path.Combine(Bin, name));
+
     /// <summary>Commands the script must not find: neither a stand-in nor the machine's own.</summary>
     public HashSet<string> Hidden { get; } = [];
 
