@@ -11,21 +11,12 @@ public sealed class PreflightTests
     private static readonly TemplateSummary Ours = LocalTemplateSummary.ReadFile(Repo.OurTemplate);
     private static readonly TemplateSummary Upstream = LocalTemplateSummary.ReadFile(Repo.UpstreamTemplate);
 
-    private static Dictionary<string, string> ValidForOurs() => new()
+    private static Dictionary<string, string> ValidForOurs()
     {
-        ["EnvironmentName"] = "dev",
-        ["DeploymentId"] = "dev-20261128-1",
-        ["CertificateName"] = "wso2-dev",
-        ["WSO2APIMDBInstanceEndpointAddress"] = "db.internal",
-        ["WSO2APIMDBInstanceEndpointPort"] = "3306",
-        ["DBUsername"] = "wso2carbon",
-        ["DBPasswordParameterName"] = "/wso2/dev/db-password",
-        ["WSO2APIMVPC"] = "vpc-0123",
-        ["WSO2APIMPrivateSubnet1"] = "subnet-01",
-        ["WSO2APIMPrivateSubnet2"] = "subnet-02",
-        ["WSO2APIMPublicSubnet1"] = "subnet-03",
-        ["WSO2APIMPublicSubnet2"] = "subnet-04",
-    };
+        var values = UserData.RequiredParameters();
+        values["EnvironmentName"] = "dev";
+        return values;
+    }
 
     private static Dictionary<string, string> ValidForUpstream() => new()
     {
@@ -56,7 +47,7 @@ public sealed class PreflightTests
         var byName = Ours.Parameters.ToDictionary(p => p.Name);
 
         byName["DB"].DefaultValue.Should().Be("MySQL-5.7");
-        byName["DB"].AllowedValues.Should().HaveCount(7).And.Contain("Postgres-15.2");
+        byName["DB"].AllowedValues.Should().HaveCount(6).And.Contain("Postgres-15.2").And.NotContain("Oracle-SE2-19");
         byName["WSO2APIMVPC"].Type.Should().Be("AWS::EC2::VPC::Id");
         byName["DBPasswordParameterName"].DefaultValue.Should().BeNull();
         byName["KeyPairName"].DefaultValue.Should().Be("");

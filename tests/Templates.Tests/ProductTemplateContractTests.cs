@@ -64,18 +64,19 @@ public sealed class ProductTemplateContractTests
     {
         var script = PuppetMasterUserData;
 
-        script.Should().Contain($"\"Source\": \"{PuppetMasterSignal.Source}\"");
+        // One place names the event source: the per-environment source of issue #11 is a one-line change.
+        Regex.Matches(script, "^EVENT_SOURCE='([^']+)'$", RegexOptions.Multiline).Select(m => m.Groups[1].Value)
+            .Should().Equal(PuppetMasterSignal.Source);
+        Regex.Count(script, Regex.Escape(PuppetMasterSignal.Source)).Should().Be(1);
         script.Should().Contain($"\"DetailType\": \"{PuppetMasterSignal.DetailType}\"");
-        script.Should().Contain("\"deploymentId\": \"${DeploymentId}\"").And.Contain("\"stage\": stage")
-            .And.Contain("\"status\": status").And.Contain("\"message\": message");
         script.Should().Contain("aws events put-events");
-        script.Should().Contain($"signal {PuppetMasterSignal.Failed} \"$stage\"");
+        script.Should().Contain($"signal_retrying {PuppetMasterSignal.Failed} \"$stage\"");
         script.Should().MatchRegex(@"trap 'on_error \$\? \$LINENO' ERR");
         // "start" only names failures before the first real stage.
         var stages = Regex.Matches(script, "^stage=([a-z-]+)$", RegexOptions.Multiline).Select(m => m.Groups[1].Value).Where(s => s != "start").ToList();
         stages.Should().HaveCountGreaterThanOrEqualTo(5).And.OnlyHaveUniqueItems();
         Regex.Count(script, "^progress ", RegexOptions.Multiline).Should().Be(stages.Count - 1, "every stage but the last ends with PROGRESS");
-        script.Should().Contain($"signal {PuppetMasterSignal.Ready} ");
+        script.Should().Contain($"signal_retrying {PuppetMasterSignal.Ready} ");
         script.Should().Contain($"signal {PuppetMasterSignal.Progress} ");
     }
 
