@@ -12,13 +12,12 @@ namespace Wso2Serverless.StandIns.ApiGateway;
 /// region and <c>execute-api</c>, dated within five minutes, and its signature must be the one the
 /// key's secret gives for the request as received. Anything else is refused with 403.
 /// </summary>
-public sealed class SigV4Verifier(IEnumerable<ApiPrincipal> principals, string region, TimeProvider time)
+public sealed class SigV4Verifier(IEnumerable<ApiPrincipal> principals, string region, TimeProvider time, string service = SigV4Verifier.Service)
 {
     public const string Service = "execute-api";
     private const string Algorithm = "AWS4-HMAC-SHA256";
     private static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
 
-    private readonly Dictionary<string, ApiPrincipal> _principals = principals.ToDictionary(p => p.AccessKeyId, StringComparer.Ordinal);
 
     /// <summary>The verdict: the caller when the signature holds, otherwise API Gateway's kind of message.</summary>
     public sealed record Verdict(ApiPrincipal? Caller, string? Refusal)
@@ -46,7 +45,8 @@ public sealed class SigV4Verifier(IEnumerable<ApiPrincipal> principals, string r
             return Refuse("Credential should be 'ACCESS_KEY/DATE/REGION/SERVICE/aws4_request'.");
         }
 
-        if (!_principals.TryGetValue(scope[0], out var principal))
+        // Looked up per request: callers may be let in while the stand-in runs.
+        if (principals.FirstOrDefault(p => p.AccessKeyId == scope[0]) is not { } principal)
         {
             return Refuse("The security token included in the request is invalid.");
         }
@@ -56,9 +56,9 @@ public sealed class SigV4Verifier(IEnumerable<ApiPrincipal> principals, string r
             return Refuse($"Credential should be scoped to a valid region, not '{scope[2]}'; this API is in '{region}'.");
         }
 
-        if (scope[3] != Service)
+        if (scope[3] != service)
         {
-            return Refuse($"Credential should be scoped to correct service: '{Service}'.");
+            return Refuse($"Credential should be scoped to correct service: '{service}'.");
         }
 
         if (request.Header("x-amz-date") is not { } amzDate
@@ -99,7 +99,7 @@ public sealed class SigV4Verifier(IEnumerable<ApiPrincipal> principals, string r
             request.Method, request.RawPath, request.RawQueryString, headers, CanonicalRequest.HashPayload(request.Body));
         var expected = SigV4Signer.Authorization(
             new ImmutableCredentials(principal.AccessKeyId, principal.SecretAccessKey, principal.SessionToken),
-            region, Service, signedAt, signedHeaders, canonical);
+            region, service, signedAt, signedHeaders, canonical);
         var expectedSignature = expected[(expected.LastIndexOf("Signature=", StringComparison.Ordinal) + "Signature=".Length)..];
         return signedHeaders == parts.SignedHeaders
             && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expectedSignature), Encoding.ASCII.GetBytes(parts.Signature))
