@@ -26,15 +26,22 @@ public static partial class ApiConnection
             ?? (context.Environment(ApiUrlVariable) is { Length: > 0 } fromEnv ? new Uri(fromEnv) : null)
             ?? throw new UsageException($"Say where the API is: --api-url URL, --stack NAME (the orchestrator stack's {StackOutputKey} output) or {ApiUrlVariable}.");
         var region = RegionFor(url, settings, context);
-        var signing = new SigningHandler(SigV4Service, region, credentials)
-        {
-            InnerHandler = context.Transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
-        };
+        var signing = CreateSigningHandler(SigV4Service, region, credentials, context.Time,
+            context.Transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
         var http = new HttpClient(signing, disposeHandler: true) { Timeout = settings.RequestTimeout };
         return new OrchestratorApi(http, url);
     }
 
     public const string SigV4Service = "execute-api";
+
+    /// <summary>The project's SigV4 handler (AWSSDK.Core's signature), dated by the CLI's clock.</summary>
+    internal static SigningHandler CreateSigningHandler(string service, string region, ICredentialSource credentials, TimeProvider time, HttpMessageHandler transport) =>
+        new(service, region, credentials, new ProviderClock(time)) { InnerHandler = transport };
+
+    private sealed class ProviderClock(TimeProvider time) : Domain.Ports.IClock
+    {
+        public DateTimeOffset UtcNow => time.GetUtcNow();
+    }
 
     /// <summary>
     /// The signing region: <c>--region</c>, else the one in an <c>execute-api</c> host name, else
