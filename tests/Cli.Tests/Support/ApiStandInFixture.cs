@@ -28,6 +28,8 @@ public sealed class ApiStandInFixture : IAsyncLifetime
     private readonly List<ApiPrincipal> _principals = [Operator];
 
     public Uri ApiUrl => _api!.Endpoint;
+    /// <summary>moto, for what the CLI reads from CloudFormation (<c>--stack</c>).</summary>
+    public Uri MotoEndpoint => _moto!.Endpoint;
     public ScriptedWorkflow Workflow { get; private set; } = null!;
     public IDeploymentStore Deployments { get; private set; } = null!;
     public ILockStore Locks { get; private set; } = null!;

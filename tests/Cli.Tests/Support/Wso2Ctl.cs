@@ -33,6 +33,23 @@ public static class Wso2Ctl
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>Exactly the arguments given, with an environment of its own (no --api-url added).</summary>
+    public static async Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, ApiPrincipal signer, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = new CliContext
+        {
+            Out = output,
+            Error = error,
+            OutIsTerminal = false,
+            Environment = name => environment.GetValueOrDefault(name),
+            Credentials = new StaticCredentialSource(signer.AccessKeyId, signer.SecretAccessKey, signer.SessionToken),
+        };
+        var code = await CliApp.RunAsync(args, context);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
     /// <summary>Only the arguments given: for usage errors, before any API is named.</summary>
     public static async Task<CliResult> RunBareAsync(params string[] args)
     {
