@@ -63,19 +63,36 @@ public static class Wso2Ctl
     /// The built CLI as a child process with exactly <paramref name="environment"/> on top of a
     /// cleaned environment: no AWS variables, HOME in a temp folder, no instance metadata.
     /// </summary>
-    public static async Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunProcessAsync(environment, terminal: false, args);
+
+    /// <summary>
+    /// As <see cref="RunProcessAsync(IReadOnlyDictionary{string, string}, string[])"/>; with
+    /// <paramref name="terminal"/> stdout is a pseudo-terminal (util-linux <c>script</c>), as in an operator's shell.
+    /// </summary>
+    public static async Task<CliResult> RunProcessAsync(IReadOnlyDictionary<string, string> environment, bool terminal, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(terminal ? "script" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(RepositoryFiles.CliDll);
-        foreach (var arg in args)
+        string[] command = ["dotnet", RepositoryFiles.CliDll, .. args];
+        if (terminal)
         {
-            start.ArgumentList.Add(arg);
+            foreach (var arg in (string[])["-qefc", string.Join(' ', command.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'")), "/dev/null"])
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+        else
+        {
+            foreach (var arg in command[1..])
+            {
+                start.ArgumentList.Add(arg);
+            }
         }
 
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k is "NO_COLOR" or "TERM" or "WSO2CTL_API_URL").ToList())
