@@ -24,6 +24,10 @@ public sealed class ApiStandInFixture : IAsyncLifetime
     public static ApiPrincipal Operator { get; } = new("AKIDOPERATOR", "operator-secret", Account, $"arn:aws:iam::{Account}:user/operator", "AIDAOPERATOR");
 
     private MotoServer? _moto;
+    private FunctionServices? _services;
+    private readonly TextWriter _log;
+
+    public ApiStandInFixture() => _log = TextWriter.Synchronized(FunctionLog);
     private HttpApiStandIn? _api;
     private readonly List<ApiPrincipal> _principals = [Operator];
 
@@ -57,7 +61,7 @@ public sealed class ApiStandInFixture : IAsyncLifetime
         Deployments = new DynamoDeploymentStore(dynamo, options);
         Locks = new DynamoLockStore(dynamo, options);
         Workflow = new ScriptedWorkflow(Deployments, Locks);
-        var services = new FunctionServices
+        _services = new FunctionServices
         {
             Settings = new OrchestratorSettings
             {
@@ -75,9 +79,10 @@ public sealed class ApiStandInFixture : IAsyncLifetime
             Notifier = UnusedPorts.Instance,
             Probe = UnusedPorts.Instance,
             Clock = SystemClock.Instance,
+            Metrics = new DiscardedMetrics(),
         };
-        var handler = FunctionCatalog.Find(HandlerNames.Api)!.Create(services);
-        var log = TextWriter.Synchronized(FunctionLog);
+        var handler = FunctionCatalog.Find(HandlerNames.Api)!.Create(_services);
+        var log = _log;
         _api = HttpApiStandIn.Start(new HttpApiStandInOptions
         {
             Integration = (payload, ct) => InvokeAsync(handler, payload, log, ct),
@@ -88,18 +93,22 @@ public sealed class ApiStandInFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Invokes another function of the catalog on the same stores and log (the workflow's tasks).</summary>
+    public Task<ReadOnlyMemory<byte>> InvokeFunctionAsync(string handler, string payload) =>
+        InvokeAsync(FunctionCatalog.Find(handler)!.Create(_services!), System.Text.Encoding.UTF8.GetBytes(payload), _log, CancellationToken.None, "wso2-orchestrator-" + handler);
+
     /// <summary>As the Lambda bootstrap invokes a function: a fresh context and JSON log per request.</summary>
-    private static async Task<ReadOnlyMemory<byte>> InvokeAsync(ILambdaHandler handler, ReadOnlyMemory<byte> payload, TextWriter log, CancellationToken ct)
+    private static async Task<ReadOnlyMemory<byte>> InvokeAsync(ILambdaHandler handler, ReadOnlyMemory<byte> payload, TextWriter log, CancellationToken ct, string functionName = "wso2-orchestrator-api")
     {
         var requestId = Guid.NewGuid().ToString();
         var context = new LambdaContext
         {
             RequestId = requestId,
-            FunctionName = "wso2-orchestrator-api",
+            FunctionName = functionName,
             Deadline = DateTimeOffset.UtcNow.AddSeconds(30),
             CancellationToken = ct,
             Now = () => DateTimeOffset.UtcNow,
-            Log = new JsonLog(log, "wso2-orchestrator-api", requestId, SecretRedactor.Default),
+            Log = new JsonLog(log, functionName, requestId, SecretRedactor.Default),
         };
         return await handler.HandleAsync(payload, context);
     }
@@ -114,6 +123,13 @@ public sealed class ApiStandInFixture : IAsyncLifetime
         if (_moto is not null)
         {
             await _moto.DisposeAsync();
+        }
+    }
+
+    private sealed class DiscardedMetrics : IMetricSink
+    {
+        public void Emit(string emfLine)
+        {
         }
     }
 
