@@ -16,22 +16,9 @@ public sealed record CliResult(int ExitCode, string Out, string Error)
 /// </summary>
 public static class Wso2Ctl
 {
-    public static async Task<CliResult> RunAsync(Uri apiUrl, ApiPrincipal signer, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = new CliContext
-        {
-            Out = output,
-            Error = error,
-            OutIsTerminal = false,
-            Environment = _ => null,
-            Credentials = new StaticCredentialSource(signer.AccessKeyId, signer.SecretAccessKey, signer.SessionToken),
-        };
-        string[] all = [.. args, "--api-url", apiUrl.ToString(), "--region", ApiStandInFixture.Region];
-        var code = await CliApp.RunAsync(all, context);
-        return new CliResult(code, output.ToString(), error.ToString());
-    }
+    /// <summary>In-process against <paramref name="apiUrl"/>, signed with the principal's keys.</summary>
+    public static Task<CliResult> RunAsync(Uri apiUrl, ApiPrincipal signer, params string[] args) =>
+        RunWithAsync(new Dictionary<string, string>(), signer, [.. args, "--api-url", apiUrl.ToString(), "--region", ApiStandInFixture.Region]);
 
     /// <summary>Exactly the arguments given, with an environment of its own (no --api-url added).</summary>
     public static async Task<CliResult> RunWithAsync(IReadOnlyDictionary<string, string> environment, ApiPrincipal signer, params string[] args)
