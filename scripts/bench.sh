@@ -7,6 +7,8 @@
 #                  every deployment succeeded, no lock left, every record complete
 #   5. reaction  - awaited event arrival -> next task start: REACTION_RUNS runs of
 #                  REACTION_ENVIRONMENTS environments, and again over the 50-environment burst
+#   6. cli       - wso2ctl start-up: --help and --version, median of CLI_RUNS runs, Native AOT
+#                  (scripts/publish-cli.sh) against the framework-dependent build (bench_cli below)
 # Usage: scripts/bench.sh   (env: RUNS=20 ENVIRONMENTS=50 SPEED=50 COST_SPEED=200
 #                                 REACTION_RUNS=3 REACTION_ENVIRONMENTS=10 REACTION_SPEED=100)
 # Everything lands in artifacts/bench/ (reports, logs, results.txt); exit 1 if a target or check fails.
@@ -36,6 +38,36 @@ status=0
 say() { echo "$*" | tee -a "$results"; }
 section() { say ""; say "== $*"; }
 figures() { tee -a "$results"; }
+
+# wso2ctl's start-up (BENCHMARKS.md, "wso2ctl start-up"): its own step, apart from simulate's.
+# hyperfine when installed, else a loop timing each run with date +%s%N; the median of CLI_RUNS.
+bench_cli() {
+  local cli_runs="${CLI_RUNS:-30}" aot="$root/artifacts/cli/wso2ctl" jit="$root/artifacts/cli-jit/wso2ctl"
+  section "wso2ctl start-up ($cli_runs runs each, median)"
+  scripts/publish-cli.sh | tee "$out/publish-cli.txt" | figures
+  rm -rf "$root/artifacts/cli-jit"
+  dotnet publish src/Cli/Cli.csproj -c Release -p:PublishAot=false -o "$root/artifacts/cli-jit" -nologo -v quiet -clp:ErrorsOnly >&2
+  say "aot binary: $(stat -c %s "$aot" | awk '{printf "%.1f MB", $1/1048576}'); jit folder: $(du -sm "$root/artifacts/cli-jit" | cut -f1) MB"
+  local kind args median
+  for kind in aot jit; do
+    for args in --help --version; do
+      local exe="$aot"; [ "$kind" = jit ] && exe="$jit"
+      if command -v hyperfine >/dev/null; then
+        hyperfine -N --warmup 3 --runs "$cli_runs" --export-json "$out/cli-$kind$args.json" "$exe $args" >/dev/null
+        median=$(python3 -c "import json,sys; print('%.1f' % (json.load(open(sys.argv[1]))['results'][0]['median']*1000))" "$out/cli-$kind$args.json")
+      else
+        "$exe" $args >/dev/null; "$exe" $args >/dev/null   # warm the page cache
+        : >"$out/cli-$kind$args.ms"
+        for _ in $(seq 1 "$cli_runs"); do
+          local t0 t1; t0=$(date +%s%N); "$exe" $args >/dev/null; t1=$(date +%s%N)
+          echo $(( (t1 - t0) / 1000 )) >>"$out/cli-$kind$args.ms"
+        done
+        median=$(sort -n "$out/cli-$kind$args.ms" | awk '{a[NR]=$1} END {m = NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.1f", m/1000}')
+      fi
+      say "$kind wso2ctl $args: median ${median} ms"
+    done
+  done
+}
 
 section "machine"
 say "date:    $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -96,6 +128,8 @@ done
 
 section "reaction time under the $environments-environment burst (scale report)"
 "$bench" reaction --report "$out/simulate-scale.json" --min-events 100 | figures || status=1
+
+bench_cli
 
 section "end"
 say "load:    $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -1,14 +1,18 @@
 namespace Wso2Serverless.Runtime;
 
 /// <summary>
-/// Structured logging: one JSON object per line on stdout with timestamp, level, message,
-/// function, request id and, once a handler knows it, the deployment id. Values pass through
-/// the secret redactor before they are written.
+/// Structured logging: one JSON object per line on stdout with Powertools' standard keys
+/// (level, message, timestamp, service, cold_start, function_name, function_request_id,
+/// xray_trace_id) and, once a handler knows them, the deployment id and phase. Values pass
+/// through the secret redactor before they are written.
 /// </summary>
 public interface IJsonLog
 {
     /// <summary>Attaches the deployment id to every later line of this invocation.</summary>
     void SetDeploymentId(string deploymentId);
+
+    /// <summary>Attaches the phase (e.g. <c>CreateStack</c>, <c>RunPuppetAgents:apim</c>) to every later line of this invocation.</summary>
+    void SetPhase(string phase);
 
     void Info(string message, params (string Key, object? Value)[] fields);
     void Warn(string message, params (string Key, object? Value)[] fields);

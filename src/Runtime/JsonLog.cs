@@ -8,23 +8,37 @@ namespace Wso2Serverless.Runtime;
 
 /// <summary>
 /// <see cref="IJsonLog"/> as one JSON object per line, written with <see cref="Utf8JsonWriter"/>
-/// (no reflection, so it stays AOT-safe). CloudWatch Logs Insights reads the fields directly:
-/// <c>timestamp, level, message, function, requestId, deploymentId</c>, then the caller's
-/// fields, then <c>exception</c>. Every string goes through the <see cref="SecretRedactor"/>.
-/// One instance serves one invocation (the runtime makes a new one per event), so the
-/// deployment id of one event never leaks onto the lines of the next.
+/// (no reflection, so it stays AOT-safe), with the standard keys of Powertools for AWS Lambda
+/// (.NET) so its dashboards and queries read our lines: <c>level</c> (Information, Warning,
+/// Error), <c>message</c>, <c>timestamp</c> (ISO 8601 UTC, 100 ns), <c>service</c>,
+/// <c>cold_start</c>, <c>function_name</c>, <c>function_request_id</c>, <c>xray_trace_id</c>, then
+/// <c>deploymentId</c> and <c>phase</c> once known, the caller's fields, and <c>exception</c>.
+/// Every string goes through the <see cref="SecretRedactor"/>. One instance serves one invocation
+/// (the runtime makes a new one per event), so the scope of one event never leaks onto the next.
 /// </summary>
 public sealed class JsonLog : IJsonLog
 {
-    public const string LevelInfo = "INFO";
-    public const string LevelWarn = "WARN";
-    public const string LevelError = "ERROR";
+    // Powertools .NET writes Microsoft.Extensions.Logging's level names.
+    public const string LevelInfo = "Information";
+    public const string LevelWarn = "Warning";
+    public const string LevelError = "Error";
+
+    /// <summary>Powertools' variable for the service name; ours when it is not set.</summary>
+    public const string ServiceVariable = "POWERTOOLS_SERVICE_NAME";
+    public const string DefaultServiceName = "wso2-serverless";
+
+    /// <summary>The keys this logger writes itself, in the order it writes them.</summary>
+    public static IReadOnlyList<string> StandardKeys { get; } =
+        ["level", "message", "timestamp", "service", "cold_start", "function_name", "function_request_id", "xray_trace_id", "deploymentId", "phase"];
 
     // Inner exceptions beyond this depth add noise, not insight.
     private const int MaxExceptionDepth = 3;
 
-    private static readonly HashSet<string> ReservedKeys =
-        new(StringComparer.Ordinal) { "timestamp", "level", "message", "function", "requestId", "deploymentId", "exception" };
+    private static readonly HashSet<string> FixedKeys =
+        new(StringComparer.Ordinal) { "level", "message", "timestamp", "service", "cold_start", "function_name", "function_request_id", "xray_trace_id", "exception" };
+
+    private static readonly string ServiceFromEnvironment =
+        Environment.GetEnvironmentVariable(ServiceVariable) is { Length: > 0 } configured ? configured : DefaultServiceName;
 
     // Logs are read by people in the CloudWatch console and never embedded in HTML: the relaxed
     // encoder keeps quotes, '+' and '<' readable (the default would write \u0027, \u002B).
@@ -33,6 +47,7 @@ public sealed class JsonLog : IJsonLog
     private readonly TextWriter output;
     private readonly TimeProvider time;
     private string? deploymentId;
+    private string? phase;
 
     public JsonLog(TextWriter output, string function, string? requestId, SecretRedactor redactor, TimeProvider? time = null)
     {
@@ -51,9 +66,21 @@ public sealed class JsonLog : IJsonLog
 
     public string? DeploymentId => deploymentId;
 
+    public string? Phase => phase;
+
     public SecretRedactor Redactor { get; }
 
+    /// <summary>The first invocation of this execution environment (and its init lines).</summary>
+    public bool ColdStart { get; init; }
+
+    /// <summary>The invocation's trace header (<c>Root=1-...;Parent=...;Sampled=1</c>); its root is logged.</summary>
+    public string? TraceHeader { get; init; }
+
+    public string Service { get; init; } = ServiceFromEnvironment;
+
     public void SetDeploymentId(string deploymentId) => this.deploymentId = deploymentId;
+
+    public void SetPhase(string phase) => this.phase = phase;
 
     public void Info(string message, params (string Key, object? Value)[] fields) => Write(LevelInfo, message, null, fields);
 
@@ -74,35 +101,70 @@ public sealed class JsonLog : IJsonLog
         WriteLine(line);
     }
 
+    /// <summary>X-Ray's trace id is the header's <c>Root</c> (what Powertools logs as <c>xray_trace_id</c>).</summary>
+    public static string? TraceIdOf(string? header)
+    {
+        if (string.IsNullOrEmpty(header))
+        {
+            return null;
+        }
+
+        foreach (var part in header.Split(';', StringSplitOptions.TrimEntries))
+        {
+            if (part.StartsWith("Root=", StringComparison.Ordinal))
+            {
+                return part["Root=".Length..];
+            }
+        }
+
+        return null;
+    }
+
     private void Write(string level, string message, Exception? exception, (string Key, object? Value)[]? fields)
     {
+        fields ??= [];
+        // A field named deploymentId or phase sets that key for this line (e.g. one line per phase of a run).
+        var lineDeployment = FieldText(fields, "deploymentId") ?? deploymentId;
+        var linePhase = FieldText(fields, "phase") ?? phase;
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("timestamp", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             writer.WriteString("level", level);
             writer.WriteString("message", Redactor.RedactText(message));
-            writer.WriteString("function", Function);
+            writer.WriteString("timestamp", time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteString("service", Service);
+            writer.WriteBoolean("cold_start", ColdStart);
+            writer.WriteString("function_name", Function);
             if (RequestId is not null)
             {
-                writer.WriteString("requestId", RequestId);
+                writer.WriteString("function_request_id", RequestId);
             }
 
-            if (deploymentId is not null)
+            if (TraceIdOf(TraceHeader) is { } traceId)
             {
-                writer.WriteString("deploymentId", Redactor.RedactText(deploymentId));
+                writer.WriteString("xray_trace_id", traceId);
             }
 
-            foreach (var (key, value) in fields ?? [])
+            if (lineDeployment is not null)
             {
-                if (string.IsNullOrEmpty(key))
+                writer.WriteString("deploymentId", Redactor.RedactText(lineDeployment));
+            }
+
+            if (linePhase is not null)
+            {
+                writer.WriteString("phase", Redactor.RedactText(linePhase));
+            }
+
+            foreach (var (key, value) in fields)
+            {
+                if (string.IsNullOrEmpty(key) || (key is "deploymentId" or "phase" && value is not null))
                 {
                     continue;
                 }
 
                 // A field may not overwrite the fixed ones: queries rely on them.
-                writer.WritePropertyName(ReservedKeys.Contains(key) ? "field." + key : key);
+                writer.WritePropertyName(FixedKeys.Contains(key) || key is "deploymentId" or "phase" ? "field." + key : key);
                 if (SecretRedactor.IsSecretKey(key) && value is not null)
                 {
                     writer.WriteStringValue(SecretRedactor.Mask);
@@ -123,6 +185,19 @@ public sealed class JsonLog : IJsonLog
         }
 
         WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    private static string? FieldText((string Key, object? Value)[] fields, string key)
+    {
+        foreach (var (name, value) in fields)
+        {
+            if (name == key && value is not null)
+            {
+                return Convert.ToString(value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
     }
 
     private void WriteValue(Utf8JsonWriter writer, object? value, int depth)

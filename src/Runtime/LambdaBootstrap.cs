@@ -16,6 +16,7 @@ public sealed class LambdaBootstrap
     private readonly ILambdaHandler handler;
     private readonly string functionName;
     private readonly LambdaHostOptions options;
+    private bool coldStart = true;
 
     public LambdaBootstrap(RuntimeApiClient api, ILambdaHandler handler, string functionName, LambdaHostOptions options)
     {
@@ -60,7 +61,9 @@ public sealed class LambdaBootstrap
         options.SetEnvironment(TraceIdVariable, invocation.TraceId);
 
         var time = options.Time;
-        var log = new JsonLog(options.Output, functionName, invocation.RequestId, redactor, time);
+        // Only the first event of this execution environment pays the init: Powertools' cold_start.
+        var log = new JsonLog(options.Output, functionName, invocation.RequestId, redactor, time) { ColdStart = coldStart, TraceHeader = invocation.TraceId };
+        coldStart = false;
         var now = time.GetUtcNow();
         var deadline = invocation.Deadline ?? now + MaximumTimeout;
         using var deadlineSource = CancelBefore(deadline - options.CancellationMargin - now, time);

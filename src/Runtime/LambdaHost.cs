@@ -25,7 +25,7 @@ public static class LambdaHost
         ArgumentNullException.ThrowIfNull(resolve);
         options ??= new LambdaHostOptions();
         var functionName = options.GetEnvironment(FunctionNameVariable) is { Length: > 0 } name ? name : handlerName ?? "";
-        var log = new JsonLog(options.Output, functionName, null, options.Redactor, options.Time);
+        var log = new JsonLog(options.Output, functionName, null, options.Redactor, options.Time) { ColdStart = true };
 
         HttpClient? owned = null;
         var http = options.Http;

@@ -31,8 +31,8 @@ public sealed class BootstrapProcessTests
         post.Path.Should().Be("/2018-06-01/runtime/init/error");
         post.ErrorTypeHeader.Should().Be(ErrorTypes.NoSuchHandler);
         using var line = JsonDocument.Parse(stdout.Trim());
-        line.RootElement.GetProperty("level").GetString().Should().Be("ERROR");
-        line.RootElement.GetProperty("function").GetString().Should().Be("wso2-dev-nothing");
+        line.RootElement.GetProperty("level").GetString().Should().Be("Error");
+        line.RootElement.GetProperty("function_name").GetString().Should().Be("wso2-dev-nothing");
         api.NextRequests.Should().Be(0);
     }
 

@@ -23,6 +23,27 @@ public sealed class InvocationLoopTests
     }
 
     [Fact]
+    public async Task Run_LogsColdStartOnTheFirstEventOnly_AndEachEventsTraceRoot()
+    {
+        await using var host = HostHarness.Create();
+        _ = host.Run(DelegateHandler.Sync((_, context) =>
+        {
+            context.Log.Info("handled");
+            return "{}";
+        }));
+
+        host.Api.Enqueue("req-1", "{}", traceId: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+        host.Api.Enqueue("req-2", "{}", traceId: "Root=1-67891233-abcdef012345678912345678;Sampled=0");
+        await host.Api.NextPostAsync();
+        await host.Api.NextPostAsync();
+        await host.StopAsync();
+
+        var lines = host.OutputLines.Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        lines.Select(l => (l.GetProperty("function_request_id").GetString(), l.GetProperty("cold_start").GetBoolean(), l.GetProperty("xray_trace_id").GetString()))
+            .Should().Equal(("req-1", true, "1-5759e988-bd862e3fe1be46a994272793"), ("req-2", false, "1-67891233-abcdef012345678912345678"));
+    }
+
+    [Fact]
     public async Task Run_WhenHandlerThrows_PostsErrorAndServesTheNextEvent()
     {
         await using var host = HostHarness.Create();
@@ -191,7 +212,7 @@ public sealed class InvocationLoopTests
         var exit = await host.Run(DelegateHandler.Sync((_, _) => "{}")).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
         exit.Should().Be(LambdaHost.ExitRuntimeApiFailed);
-        host.OutputLines.Should().ContainSingle().Which.Should().Contain("\"level\":\"ERROR\"").And.Contain("answered 500");
+        host.OutputLines.Should().ContainSingle().Which.Should().Contain("\"level\":\"Error\"").And.Contain("answered 500");
     }
 
     [Fact]

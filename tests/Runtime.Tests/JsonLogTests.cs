@@ -22,12 +22,14 @@ public sealed class JsonLogTests
         var line = Lines.Should().ContainSingle().Subject;
         using var json = JsonDocument.Parse(line);
         json.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal(
-            "timestamp", "level", "message", "function", "requestId", "stackName", "attempt", "resumed");
-        json.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-28T09:30:15.123Z");
-        json.RootElement.GetProperty("level").GetString().Should().Be("INFO");
+            "level", "message", "timestamp", "service", "cold_start", "function_name", "function_request_id", "stackName", "attempt", "resumed");
+        json.RootElement.GetProperty("timestamp").GetString().Should().Be("2026-11-28T09:30:15.1230000Z");
+        json.RootElement.GetProperty("level").GetString().Should().Be("Information");
         json.RootElement.GetProperty("message").GetString().Should().Be("stack created");
-        json.RootElement.GetProperty("function").GetString().Should().Be("create-stack");
-        json.RootElement.GetProperty("requestId").GetString().Should().Be("req-7");
+        json.RootElement.GetProperty("service").GetString().Should().Be(JsonLog.DefaultServiceName);
+        json.RootElement.GetProperty("cold_start").GetBoolean().Should().BeFalse();
+        json.RootElement.GetProperty("function_name").GetString().Should().Be("create-stack");
+        json.RootElement.GetProperty("function_request_id").GetString().Should().Be("req-7");
         json.RootElement.GetProperty("stackName").GetString().Should().Be("wso2-dev");
         json.RootElement.GetProperty("attempt").GetInt32().Should().Be(2);
         json.RootElement.GetProperty("resumed").GetBoolean().Should().BeTrue();
@@ -44,8 +46,53 @@ public sealed class JsonLogTests
         using var after = JsonDocument.Parse(Lines[1]);
         before.RootElement.TryGetProperty("deploymentId", out _).Should().BeFalse();
         after.RootElement.GetProperty("deploymentId").GetString().Should().Be("dev-20261128-0930");
-        after.RootElement.GetProperty("level").GetString().Should().Be("WARN");
+        after.RootElement.GetProperty("level").GetString().Should().Be("Warning");
     }
+
+    [Fact]
+    public void Scope_ColdStartTraceDeploymentAndPhase_AreThePowertoolsAndRunKeys()
+    {
+        var scoped = new JsonLog(output, "wso2-dev-create-stack", "req-8", new SecretRedactor(), new ManualTimeProvider(Now))
+        {
+            ColdStart = true,
+            TraceHeader = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1",
+            Service = "orchestrator",
+        };
+        scoped.SetDeploymentId("20261128-093015-3f9a1c2b");
+        scoped.SetPhase("CreateStack");
+
+        scoped.Info("stack create started");
+
+        using var json = JsonDocument.Parse(Lines.Single());
+        json.RootElement.EnumerateObject().Select(p => p.Name).Should().Equal(JsonLog.StandardKeys);
+        json.RootElement.GetProperty("cold_start").GetBoolean().Should().BeTrue();
+        json.RootElement.GetProperty("xray_trace_id").GetString().Should().Be("1-5759e988-bd862e3fe1be46a994272793");
+        json.RootElement.GetProperty("service").GetString().Should().Be("orchestrator");
+        json.RootElement.GetProperty("deploymentId").GetString().Should().Be("20261128-093015-3f9a1c2b");
+        json.RootElement.GetProperty("phase").GetString().Should().Be("CreateStack");
+    }
+
+    [Fact]
+    public void FieldNamedPhaseOrDeploymentId_SetsThatKeyForTheLine_WithoutChangingTheScope()
+    {
+        log.SetPhase("Complete");
+        log.Info("phase ended", ("phase", "RunPuppetAgents:apim"), ("durationMs", 1200));
+        log.Info("task finished");
+
+        using var first = JsonDocument.Parse(Lines[0]);
+        using var second = JsonDocument.Parse(Lines[1]);
+        first.RootElement.GetProperty("phase").GetString().Should().Be("RunPuppetAgents:apim");
+        first.RootElement.EnumerateObject().Count(p => p.Name.EndsWith("phase", StringComparison.Ordinal)).Should().Be(1);
+        second.RootElement.GetProperty("phase").GetString().Should().Be("Complete");
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("Sampled=1", null)]
+    [InlineData("Root=1-67891233-abcdef012345678912345678", "1-67891233-abcdef012345678912345678")]
+    [InlineData("Self=1-1-1;Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=0", "1-5759e988-bd862e3fe1be46a994272793")]
+    public void TraceIdOf_TakesTheRootOfTheTraceHeader(string? header, string? expected) =>
+        JsonLog.TraceIdOf(header).Should().Be(expected);
 
     [Fact]
     public void Error_WritesTheExceptionTypeMessageAndErrorType()
@@ -64,7 +111,7 @@ public sealed class JsonLogTests
 
         using var json = JsonDocument.Parse(Lines.Single());
         var exception = json.RootElement.GetProperty("exception");
-        json.RootElement.GetProperty("level").GetString().Should().Be("ERROR");
+        json.RootElement.GetProperty("level").GetString().Should().Be("Error");
         exception.GetProperty("type").GetString().Should().Be("Wso2Serverless.Runtime.FunctionException");
         exception.GetProperty("errorType").GetString().Should().Be("Wso2.CommandFailed");
         exception.GetProperty("message").GetString().Should().Be("puppet agent exited 1");
@@ -102,7 +149,7 @@ public sealed class JsonLogTests
 
         using var json = JsonDocument.Parse(Lines.Single());
         json.RootElement.GetProperty("message").GetString().Should().Be("real message");
-        json.RootElement.GetProperty("level").GetString().Should().Be("INFO");
+        json.RootElement.GetProperty("level").GetString().Should().Be("Information");
         json.RootElement.GetProperty("field.message").GetString().Should().Be("impostor");
     }
 

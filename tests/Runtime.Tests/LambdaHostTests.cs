@@ -52,7 +52,7 @@ public sealed class LambdaHostTests
         post.ErrorTypeHeader.Should().Be(ErrorTypes.InitFailed);
         var error = JsonSerializer.Deserialize(post.Body, RuntimeJsonContext.Default.RuntimeError)!;
         error.ErrorMessage.Should().Be("Building function 'accept' failed: InvalidOperationException: TABLE_NAME is empty");
-        host.OutputLines.Should().ContainSingle().Which.Should().Contain("\"level\":\"ERROR\"").And.Contain("TABLE_NAME is empty");
+        host.OutputLines.Should().ContainSingle().Which.Should().Contain("\"level\":\"Error\"").And.Contain("TABLE_NAME is empty");
     }
 
     [Fact]
@@ -95,6 +95,6 @@ public sealed class LambdaHostTests
         _ = await host.Run("verify", _ => null).WaitAsync(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
 
         using var line = JsonDocument.Parse(host.OutputLines.Single());
-        line.RootElement.GetProperty("function").GetString().Should().Be("verify");
+        line.RootElement.GetProperty("function_name").GetString().Should().Be("verify");
     }
 }

@@ -94,6 +94,7 @@ public sealed class EventRouter(
         if (deploymentId is not null && phase is not null)
         {
             log.SetDeploymentId(deploymentId);
+            log.SetPhase(phase);
             await RecordOnPhaseAsync(deploymentId, phase, resolved, ct).ConfigureAwait(false);
         }
 
@@ -123,6 +124,7 @@ public sealed class EventRouter(
         if (token is not null)
         {
             log.SetDeploymentId(token.DeploymentId);
+            log.SetPhase(token.Phase);
             await RecordOnPhaseAsync(token.DeploymentId, token.Phase, resolved, ct).ConfigureAwait(false);
         }
 
@@ -158,6 +160,7 @@ public sealed class EventRouter(
         }
 
         log.SetDeploymentId(signal.DeploymentId);
+        log.SetPhase(PhaseNames.AwaitPuppetMaster);
         if (record.Status != DeploymentStatus.Running)
         {
             return new RouteResult(RouteResult.Ignored, key, $"deployment is {record.Status}");

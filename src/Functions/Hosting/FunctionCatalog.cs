@@ -8,7 +8,7 @@ namespace Wso2Serverless.Functions.Hosting;
 public static partial class FunctionCatalog
 {
     public static IReadOnlyList<FunctionDefinition> All { get; } =
-        [.. WorkflowFunctions(), .. EventFunctions(), .. EntryPointFunctions()];
+        [.. WorkflowFunctions().Select(TaskLogScope.Wrap), .. EventFunctions(), .. EntryPointFunctions()];
 
     public static FunctionDefinition? Find(string handler) =>
         All.FirstOrDefault(f => string.Equals(f.Handler, handler, StringComparison.Ordinal));

@@ -9,7 +9,11 @@ internal sealed class RecordingLog : IJsonLog
     public List<string> RawLines { get; } = [];
     public string? DeploymentId { get; private set; }
 
+    public string? Phase { get; private set; }
+
     public void SetDeploymentId(string deploymentId) => DeploymentId = deploymentId;
+
+    public void SetPhase(string phase) => Phase = phase;
 
     public void Info(string message, params (string Key, object? Value)[] fields) => Add("info", message, fields);
 

@@ -1,0 +1,26 @@
+using Wso2Serverless.Domain.Ports;
+
+namespace Wso2Serverless.Cli.Tests.Support;
+
+/// <summary>Ports the API handler never calls; a call fails the test loudly instead of passing silently.</summary>
+internal sealed class UnusedPorts : IStackService, ICommandService, ITokenStore, INotifier, IEndpointProbe
+{
+    public static UnusedPorts Instance { get; } = new();
+
+    public Task<string> CreateStackAsync(CreateStackInput input, CancellationToken cancellationToken) => throw Unused();
+    public Task DeleteStackAsync(string stackNameOrId, string clientRequestToken, CancellationToken cancellationToken) => throw Unused();
+    public Task<StackDescription?> DescribeStackAsync(string stackNameOrId, CancellationToken cancellationToken) => throw Unused();
+    public Task<IReadOnlyList<StackEvent>> DescribeStackEventsAsync(string stackNameOrId, CancellationToken cancellationToken) => throw Unused();
+    public Task<TemplateSummary> GetTemplateSummaryAsync(string? templateUrl, string? templateBody, CancellationToken cancellationToken) => throw Unused();
+    public Task<string> SendCommandAsync(SendCommandInput input, CancellationToken cancellationToken) => throw Unused();
+    public Task<string?> FindCommandByCommentAsync(string comment, CancellationToken cancellationToken) => throw Unused();
+    public Task<CommandResult> GetCommandAsync(string commandId, CancellationToken cancellationToken) => throw Unused();
+    public Task<CallbackOutcome?> RegisterAsync(string correlationKey, PendingToken token, CancellationToken cancellationToken) => throw Unused();
+    public Task<PendingToken?> RecordOutcomeAsync(string correlationKey, CallbackOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) => throw Unused();
+    public Task<PendingToken?> GetAsync(string correlationKey, CancellationToken cancellationToken) => throw Unused();
+    public Task<bool> ClaimAsync(string correlationKey, string taskToken, CancellationToken cancellationToken) => throw Unused();
+    public Task PublishAsync(string topicArn, string subject, string message, CancellationToken cancellationToken) => throw Unused();
+    public Task<string?> ProbeAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken) => throw Unused();
+
+    private static NotSupportedException Unused() => new("The API handler is not expected to call this port.");
+}
