@@ -4,6 +4,8 @@ using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Outcomes;
 using Wso2Serverless.Domain.Signals;
 using Wso2Serverless.Functions.Callbacks;
+using Wso2Serverless.Functions.Events;
+using Wso2Serverless.Functions.Tests.Events;
 using Wso2Serverless.Functions.Tasks;
 using Wso2Serverless.Functions.Tests.Fakes;
 using Wso2Serverless.Runtime;
@@ -143,21 +145,9 @@ internal sealed class WorkflowDriver
         return new ExecutionResult("SUCCEEDED", null, null, note);
     }
 
-    /// <summary>The Puppet Master's signal, as the router handles it: a sub-step, then heartbeat or the end of the wait.</summary>
-    public async Task SignalAsync(string deploymentId, string stage, string status, string? message = null)
-    {
-        var resolution = SignalOutcomeResolver.Resolve(new PuppetMasterSignalDetail(deploymentId, stage, status, message), _world.Clock.UtcNow);
-        await _world.Deployments.AddSubStepAsync(deploymentId, PhaseNames.AwaitPuppetMaster, resolution.Step, default);
-        var key = CorrelationKeys.PuppetMaster(deploymentId);
-        if (resolution.Final is { } final)
-        {
-            await _completer.CompleteAsync(key, final.Outcome, default);
-        }
-        else
-        {
-            await _completer.HeartbeatAsync(key, default);
-        }
-    }
+    /// <summary>The Puppet Master's signal, through the real event router: a sub-step, then heartbeat or the end of the wait.</summary>
+    public Task SignalAsync(string deploymentId, string stage, string status, string? message = null) =>
+        EventRouter.Create(_world.Services).RouteAsync(EventPayloads.Signal(deploymentId, stage, status, message), new RecordingLog(), default);
 
     private async Task<TaskError?> WaitAsync(string state, string phase, string reconcileState, Deployment d, AgentStep? agent, Func<WaitTaskRequest, Task<WaitTaskResult>> handler)
     {
@@ -300,7 +290,8 @@ internal sealed class WorkflowDriver
     {
         var result = _world.Commands.GetCommandAsync(change.CommandId, default).GetAwaiter().GetResult();
         var role = _world.Commands.Commands.Single(c => c.CommandId == change.CommandId).Input.TargetTags.GetValueOrDefault(ResourceTags.Role);
-        if (CommandOutcomeResolver.Resolve(result, role) is { } resolved)
+        var kind = role == AgentRoles.PuppetMaster ? CommandKind.DatabaseScripts : CommandKind.PuppetAgent;
+        if (CommandOutcomeResolver.Resolve(result, kind, role) is { } resolved)
         {
             _completer.CompleteAsync(CorrelationKeys.Command(change.CommandId), resolved.Outcome, default).GetAwaiter().GetResult();
         }
