@@ -53,6 +53,9 @@ internal sealed class WorkflowDriver
 
     public int TaskInvocations { get; private set; }
 
+    /// <summary>DynamoDB and Step Functions calls each task state made, summed over its invocations (retries included).</summary>
+    public Dictionary<string, (int Invocations, int DynamoDb, int StepFunctions)> RoundTrips { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Stops the run after this state (an abort: no Catch, no RecordFailure).</summary>
     public string? AbortAfter { get; set; }
 
@@ -250,7 +253,17 @@ internal sealed class WorkflowDriver
             try
             {
                 TaskInvocations++;
-                return (await invoke(), null);
+                var before = CallsNow();
+                try
+                {
+                    return (await invoke(), null);
+                }
+                finally
+                {
+                    var after = CallsNow();
+                    var sum = RoundTrips.GetValueOrDefault(state);
+                    RoundTrips[state] = (sum.Invocations + 1, sum.DynamoDb + after.DynamoDb - before.DynamoDb, sum.StepFunctions + after.StepFunctions - before.StepFunctions);
+                }
             }
             catch (Exception ex)
             {
@@ -263,6 +276,10 @@ internal sealed class WorkflowDriver
             }
         }
     }
+
+    private (int DynamoDb, int StepFunctions) CallsNow() =>
+        (_world.Deployments.Faults.TotalCalls + _world.Tokens.Faults.TotalCalls + _world.Locks.Faults.TotalCalls + _world.Environments.Faults.TotalCalls,
+         _world.Workflow.Faults.TotalCalls);
 
     private void Enter(string state)
     {
