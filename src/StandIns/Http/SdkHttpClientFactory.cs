@@ -15,6 +15,17 @@ public sealed class SdkHttpClientFactory(Func<HttpMessageHandler, DelegatingHand
         return new HttpClient(handler, disposeHandler: true) { Timeout = clientConfig.Timeout ?? TimeSpan.FromSeconds(100) };
     }
 
+    /// <summary>Every request of the client passes through <paramref name="handler"/>, then goes out.</summary>
+    public static SdkHttpClientFactory Through(DelegatingHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return new SdkHttpClientFactory(inner =>
+        {
+            handler.InnerHandler = inner;
+            return handler;
+        });
+    }
+
     // One HttpClient per SDK client, built here: the SDK must neither share it nor dispose it per call.
     public override bool UseSDKHttpClientCaching(IClientConfig clientConfig) => true;
 

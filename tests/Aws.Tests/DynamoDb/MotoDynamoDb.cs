@@ -19,11 +19,7 @@ internal static class MotoDynamoDb
         {
             ServiceURL = moto.Endpoint.ToString(),
             AuthenticationRegion = MotoFixture.Region,
-            HttpClientFactory = new SdkHttpClientFactory(inner =>
-            {
-                handler.InnerHandler = inner;
-                return handler;
-            }),
+            HttpClientFactory = SdkHttpClientFactory.Through(handler),
         });
 
     public static async Task<PhaseStoreOptions> NewTableAsync(IAmazonDynamoDB client)

@@ -30,11 +30,7 @@ internal static class MotoSsm
 
     private static AmazonSimpleSystemsManagementConfig Through(AmazonSimpleSystemsManagementConfig config, DelegatingHandler handler)
     {
-        config.HttpClientFactory = new SdkHttpClientFactory(inner =>
-        {
-            handler.InnerHandler = inner;
-            return handler;
-        });
+        config.HttpClientFactory = SdkHttpClientFactory.Through(handler);
         return config;
     }
 

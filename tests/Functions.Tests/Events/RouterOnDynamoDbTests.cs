@@ -53,11 +53,7 @@ public sealed class RouterOnDynamoDbTests(MotoFixture moto) : IClassFixture<Moto
         {
             ServiceURL = moto.Endpoint.ToString(),
             AuthenticationRegion = "us-east-1",
-            HttpClientFactory = new SdkHttpClientFactory(inner =>
-            {
-                handler.InnerHandler = inner;
-                return handler;
-            }),
+            HttpClientFactory = SdkHttpClientFactory.Through(handler),
         });
 
     private FunctionServices With(IAmazonDynamoDB client) => _world.Services with

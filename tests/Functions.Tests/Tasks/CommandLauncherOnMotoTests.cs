@@ -33,11 +33,7 @@ public sealed class CommandLauncherOnMotoTests(MotoFixture moto) : IClassFixture
         await PhaseTable.CreateAsync(dynamo, options.TableName, ct);
         var lost = new LostAnswerHandler((operation, _) => operation == "SendCommand");
         var senderConfig = SsmClients.NoRetry(SsmConfig());
-        senderConfig.HttpClientFactory = new SdkHttpClientFactory(inner =>
-        {
-            lost.InnerHandler = inner;
-            return lost;
-        });
+        senderConfig.HttpClientFactory = SdkHttpClientFactory.Through(lost);
         using var reads = new AmazonSimpleSystemsManagementClient(Credentials, SsmConfig());
         using var sender = new AmazonSimpleSystemsManagementClient(Credentials, senderConfig);
         var services = _world.Services with
