@@ -56,6 +56,11 @@ internal static class Attr
     public static List<AttributeValue>? GetL(this Dictionary<string, AttributeValue>? item, string name) =>
         item is not null && item.TryGetValue(name, out var v) && v.L is not null ? v.L : null;
 
+    public static IReadOnlySet<string> GetSS(this Dictionary<string, AttributeValue>? item, string name) =>
+        item is not null && item.TryGetValue(name, out var v) && v.SS is { Count: > 0 } set
+            ? new HashSet<string>(set, StringComparer.Ordinal)
+            : new HashSet<string>(StringComparer.Ordinal);
+
     public static Dictionary<string, string> GetStringMap(this Dictionary<string, AttributeValue>? item, string name) =>
         item.GetM(name)?.Where(p => p.Value.S is not null).ToDictionary(p => p.Key, p => p.Value.S, StringComparer.Ordinal)
         ?? new Dictionary<string, string>(StringComparer.Ordinal);

@@ -5,8 +5,11 @@ using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Aws.DynamoDb;
 
-/// <summary>Deployment records, phase items and command claims in the phase table (see <see cref="PhaseTable"/>).</summary>
-public sealed class DynamoDeploymentStore(IAmazonDynamoDB client, PhaseStoreOptions options) : IDeploymentStore
+/// <summary>
+/// Deployment records, phase items and command claims in the phase table (see <see cref="PhaseTable"/>).
+/// Phase writes are in <c>DynamoDeploymentStore.Phases.cs</c>, command claims in <c>.Commands.cs</c>.
+/// </summary>
+public sealed partial class DynamoDeploymentStore(IAmazonDynamoDB client, PhaseStoreOptions options) : IDeploymentStore
 {
     private static readonly string Running = nameof(DeploymentStatus.Running);
 
@@ -129,36 +132,6 @@ public sealed class DynamoDeploymentStore(IAmazonDynamoDB client, PhaseStoreOpti
         return new Page<DeploymentRecord>(items, HistoryCursor.Encode(response.LastEvaluatedKey));
     }
 
-    public async Task PutPhaseAsync(PhaseRecord phase, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(phase);
-        var update = new UpdateBuilder();
-        foreach (var (name, value) in PhaseItem.ToAttributes(phase))
-        {
-            update.Set(name, value);
-        }
-
-        update.Set(PhaseTable.TimeToLive, Attr.N(Attr.EpochSeconds(phase.StartedAt + options.RecordRetention)));
-        // Sub-steps belong to AddSubStepAsync alone. Every phase writer read the item first, so
-        // the list it carries can be stale: writing it back would erase the signals appended
-        // between its read and this write (seen as a Puppet Master READY that vanished).
-        update.SetIfMissing("subSteps", Attr.List([]));
-
-        if (phase.EndedAt is null)
-        {
-            update.Remove("endedAt");
-        }
-
-        if (phase.Error is null)
-        {
-            update.Remove("error");
-        }
-
-        await client.UpdateItemAsync(
-            update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(phase.DeploymentId), PhaseTable.PhaseKey(phase.Phase))),
-            cancellationToken).ConfigureAwait(false);
-    }
-
     public async Task<PhaseRecord?> GetPhaseAsync(string deploymentId, string phase, CancellationToken cancellationToken)
     {
         var item = await client.GetItemAsync(options.TableName, PhaseTable.DeploymentKey(deploymentId), PhaseTable.PhaseKey(phase), cancellationToken).ConfigureAwait(false);
@@ -189,85 +162,5 @@ public sealed class DynamoDeploymentStore(IAmazonDynamoDB client, PhaseStoreOpti
         while (start is not null);
 
         return [.. phases.OrderBy(p => p.StartedAt).ThenBy(p => p.Phase, StringComparer.Ordinal)];
-    }
-
-    public async Task AddSubStepAsync(string deploymentId, string phase, SubStep step, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        var update = new UpdateBuilder();
-        var subSteps = update.Name("subSteps");
-        update.SetRaw($"{subSteps} = list_append(if_not_exists({subSteps}, {update.Value(Attr.List([]))}), {update.Value(Attr.List([PhaseItem.SubStepValue(step)]))})")
-            // A signal can beat the task that writes the phase: then the step creates a running
-            // phase that the task's own write completes later.
-            .SetIfMissing("type", Attr.S("phase"))
-            .SetIfMissing("deploymentId", Attr.S(deploymentId))
-            .SetIfMissing("phase", Attr.S(phase))
-            .SetIfMissing("status", Attr.S(nameof(PhaseStatus.Running)))
-            .SetIfMissing("startedAt", Attr.Time(step.At))
-            .SetIfMissing("attempt", Attr.N(1))
-            .SetIfMissing("detail", Attr.Map([]))
-            .SetIfMissing("instances", Attr.List([]))
-            .SetIfMissing(PhaseTable.TimeToLive, Attr.N(Attr.EpochSeconds(step.At + options.RecordRetention)));
-        var condition = $"attribute_not_exists({subSteps}) OR size({subSteps}) < {update.Value(Attr.N(ItemLimits.MaxSubSteps))}";
-        try
-        {
-            await client.UpdateItemAsync(
-                update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.PhaseKey(phase)), condition),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Full: a runaway sender must not grow the item past DynamoDB's limit. The steps kept
-            // are the first ones; the task's own outcome still closes the phase.
-        }
-    }
-
-    public async Task<CommandClaim> ClaimCommandAsync(string deploymentId, string phase, int attempt, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var key = Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.CommandKey(phase, attempt));
-        var item = new Dictionary<string, AttributeValue>(key, StringComparer.Ordinal)
-        {
-            ["type"] = Attr.S("command"),
-            ["deploymentId"] = Attr.S(deploymentId),
-            ["phase"] = Attr.S(phase),
-            ["attempt"] = Attr.N(attempt),
-            ["claimedAt"] = Attr.Time(now),
-            [PhaseTable.TimeToLive] = Attr.N(Attr.EpochSeconds(now + options.RecordRetention)),
-        };
-        try
-        {
-            await client.PutItemAsync(new PutItemRequest
-            {
-                TableName = options.TableName,
-                Item = item,
-                ConditionExpression = "attribute_not_exists(PK)",
-            }, cancellationToken).ConfigureAwait(false);
-            return new CommandClaim(CommandClaimStatus.Claimed, null, now);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            var existing = await client.GetItemAsync(options.TableName, PhaseTable.DeploymentKey(deploymentId), PhaseTable.CommandKey(phase, attempt), cancellationToken).ConfigureAwait(false);
-            var commandId = existing.GetS("commandId");
-            return new CommandClaim(commandId is null ? CommandClaimStatus.InFlight : CommandClaimStatus.AlreadySent, commandId, existing.GetTime("claimedAt"));
-        }
-    }
-
-    public async Task RecordCommandAsync(string deploymentId, string phase, int attempt, string commandId, CancellationToken cancellationToken)
-    {
-        var update = new UpdateBuilder().Set("commandId", Attr.S(commandId));
-        var name = update.Name("commandId");
-        // The first id recorded stands: a second recorder of the same attempt must not redirect
-        // waiters to a command that is not the one the claim stands for.
-        var condition = $"attribute_not_exists({name}) OR {name} = {update.Value(Attr.S(commandId))}";
-        try
-        {
-            await client.UpdateItemAsync(
-                update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.CommandKey(phase, attempt)), condition),
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            // Another id was recorded first; it stands.
-        }
     }
 }

@@ -20,6 +20,8 @@ internal static class ItemLimits
     /// full list of capped steps, so appends can never push a phase item over the limit.
     /// </summary>
     public const int SubStepReserveBytes = MaxSubSteps * ((SubStepMessageChars + (2 * LabelChars)) * 4 + 100);
+    /// <summary>Room kept for a phase's detail map (a handful of keys, each capped) when instances are sized.</summary>
+    public const int DetailReserveBytes = 16 * (DetailValueChars + 64);
     /// <summary>Estimated item budget, well under 400 KB to leave room for names and overhead.</summary>
     public const int ItemBudgetBytes = 380_000;
 

@@ -49,6 +49,35 @@ internal static class PhaseItem
         return item;
     }
 
+    /// <summary>
+    /// The instances' results as a list, output tails shortened (then dropped) when the list and
+    /// the room kept for sub-steps would pass the item budget.
+    /// </summary>
+    public static AttributeValue InstancesValue(IReadOnlyList<InstanceResult> instances)
+    {
+        foreach (var tail in new[] { ItemLimits.OutputTailChars, 512 })
+        {
+            var value = Attr.List(instances.Select(i => Instance(i, tail)).ToList());
+            if (EstimateBytes(value) + ItemLimits.SubStepReserveBytes + ItemLimits.DetailReserveBytes <= ItemLimits.ItemBudgetBytes)
+            {
+                return value;
+            }
+        }
+
+        return Attr.List(instances.Select(i => Instance(i, 0)).ToList());
+    }
+
+    /// <summary>
+    /// What makes two sub-steps the same step (EventBridge delivers at least once): name, status
+    /// and message, hashed so the set of keys a phase keeps stays small.
+    /// </summary>
+    public static string StepKey(SubStep step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        var text = $"{ItemLimits.Cap(step.Name, ItemLimits.LabelChars)}\n{ItemLimits.Cap(step.Status, ItemLimits.LabelChars)}\n{ItemLimits.Cap(step.Message, ItemLimits.SubStepMessageChars)}";
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+    }
+
     /// <summary>The newest steps win when there are too many: they say where the phase got to.</summary>
     public static AttributeValue SubSteps(IReadOnlyList<SubStep> steps) =>
         Attr.List(steps.Skip(Math.Max(0, steps.Count - ItemLimits.MaxSubSteps)).Select(SubStepValue).ToList());
@@ -102,7 +131,7 @@ internal static class PhaseItem
     private static InstanceResult ReadInstance(Dictionary<string, AttributeValue> m) =>
         new(m.RequireS("instanceId"), m.RequireS("status"), m.GetN("exitCode") is { } c ? (int)c : null, m.GetS("outputTail") ?? "");
 
-    private static SubStep ReadSubStep(Dictionary<string, AttributeValue> m) =>
+    public static SubStep ReadSubStep(Dictionary<string, AttributeValue> m) =>
         new(m.RequireS("name"), m.RequireS("status"), Attr.ParseIso(m.RequireS("at")), m.GetS("message"));
 
     /// <summary>DynamoDB's own sizing: UTF-8 names and strings, numbers about their digits, a little per container.</summary>

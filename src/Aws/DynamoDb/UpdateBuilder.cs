@@ -10,6 +10,8 @@ internal sealed class UpdateBuilder
 {
     private readonly List<string> _set = [];
     private readonly List<string> _remove = [];
+    private readonly List<string> _add = [];
+    private int _keys;
 
     public Dictionary<string, string> Names { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, AttributeValue> Values { get; } = new(StringComparer.Ordinal);
@@ -42,6 +44,22 @@ internal sealed class UpdateBuilder
         return this;
     }
 
+    /// <summary>Sets one key of a map attribute (the map must exist), so other keys written meanwhile survive.</summary>
+    public UpdateBuilder SetKey(string mapAttribute, string key, AttributeValue value)
+    {
+        var placeholder = "#k" + (_keys++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Names[placeholder] = key;
+        _set.Add($"{Name(mapAttribute)}.{placeholder} = {Value(value)}");
+        return this;
+    }
+
+    /// <summary>Adds elements to a set attribute (creating it).</summary>
+    public UpdateBuilder AddToSet(string attribute, AttributeValue set)
+    {
+        _add.Add($"{Name(attribute)} {Value(set)}");
+        return this;
+    }
+
     public UpdateBuilder SetRaw(string expression)
     {
         _set.Add(expression);
@@ -60,6 +78,11 @@ internal sealed class UpdateBuilder
         if (_remove.Count > 0)
         {
             expression += " REMOVE " + string.Join(", ", _remove);
+        }
+
+        if (_add.Count > 0)
+        {
+            expression += " ADD " + string.Join(", ", _add);
         }
 
         return new UpdateItemRequest

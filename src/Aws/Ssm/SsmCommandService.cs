@@ -7,9 +7,30 @@ namespace Wso2Serverless.Aws.Ssm;
 /// <summary>
 /// <see cref="ICommandService"/> over SSM Run Command. Commands target instances by tag (the
 /// stack propagates <c>wso2:*</c> tags), so a replaced instance is still found by its role.
+/// SendCommand is not idempotent: it goes through <c>sender</c>, a client the SDK never retries
+/// (a retry after a lost answer starts a second command nobody tracks); the caller looks the
+/// command up by its comment instead (<see cref="FindCommandByCommentAsync"/>).
 /// </summary>
-public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : ICommandService
+public sealed class SsmCommandService : ICommandService
 {
+    private readonly IAmazonSimpleSystemsManagement _client;
+    private readonly IAmazonSimpleSystemsManagement _sender;
+
+    /// <param name="client">Reads (ListCommands, GetCommandInvocation), retried by the SDK.</param>
+    /// <param name="sender">SendCommand only; its config must say MaxErrorRetry = 0 (<see cref="SsmClients.NoRetry"/>).</param>
+    public SsmCommandService(IAmazonSimpleSystemsManagement client, IAmazonSimpleSystemsManagement sender)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(sender);
+        if (sender.Config.MaxErrorRetry != 0)
+        {
+            throw new ArgumentException("The SendCommand client must not retry (MaxErrorRetry = 0): a retry after a lost answer sends a second command.", nameof(sender));
+        }
+
+        _client = client;
+        _sender = sender;
+    }
+
     /// <summary>
     /// A "tag" with this key names instances directly (comma-separated ids) instead of matching
     /// tags: an operator re-running a document on one node, or a caller that already resolved them.
@@ -22,8 +43,8 @@ public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : I
     /// <summary>What GetCommandInvocation returns of each stream at most, and what the port promises.</summary>
     public const int MaxOutputChars = 24_000;
 
-    /// <summary>ListCommands covers the last 30 days; this many pages bounds the search when an account is busy.</summary>
-    private const int MaxCommandPages = 20;
+    /// <summary>With the time and document filters few commands match; this many pages of 50 bounds a busy account.</summary>
+    private const int MaxCommandPages = 4;
 
     public async Task<string> SendCommandAsync(SendCommandInput input, CancellationToken cancellationToken)
     {
@@ -45,7 +66,7 @@ public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : I
             throw new ArgumentException("A command targets instance ids or tags, not both.", nameof(input));
         }
 
-        var response = await client.SendCommandAsync(new SendCommandRequest
+        var response = await _sender.SendCommandAsync(new SendCommandRequest
         {
             DocumentName = input.DocumentName,
             InstanceIds = instanceIds,
@@ -59,17 +80,30 @@ public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : I
         return response.Command.CommandId;
     }
 
-    public async Task<string?> FindCommandByCommentAsync(string comment, CancellationToken cancellationToken)
+    public async Task<string?> FindCommandByCommentAsync(string comment, string documentName, DateTimeOffset invokedAfter, CancellationToken cancellationToken)
     {
         var wanted = Comment(comment);
+        var after = invokedAfter.UtcDateTime;
         Command? latest = null;
         string? nextToken = null;
         for (var page = 0; page < MaxCommandPages; page++)
         {
-            var response = await client.ListCommandsAsync(new ListCommandsRequest { MaxResults = 50, NextToken = nextToken }, cancellationToken).ConfigureAwait(false);
+            var response = await _client.ListCommandsAsync(new ListCommandsRequest
+            {
+                MaxResults = 50,
+                NextToken = nextToken,
+                Filters =
+                [
+                    new CommandFilter { Key = CommandFilterKey.InvokedAfter, Value = after.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) },
+                    new CommandFilter { Key = CommandFilterKey.DocumentName, Value = documentName },
+                ],
+            }, cancellationToken).ConfigureAwait(false);
+            // The filters again on our side: they bound what SSM sends, this decides what matches.
             foreach (var command in response.Commands ?? [])
             {
                 if (string.Equals(command.Comment, wanted, StringComparison.Ordinal)
+                    && string.Equals(command.DocumentName, documentName, StringComparison.Ordinal)
+                    && (command.RequestedDateTime ?? DateTime.MaxValue) >= after
                     && (latest is null || (command.RequestedDateTime ?? DateTime.MinValue) > (latest.RequestedDateTime ?? DateTime.MinValue)))
                 {
                     latest = command;
@@ -88,9 +122,18 @@ public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : I
 
     public async Task<CommandResult> GetCommandAsync(string commandId, CancellationToken cancellationToken)
     {
-        var listed = await client.ListCommandsAsync(new ListCommandsRequest { CommandId = commandId }, cancellationToken).ConfigureAwait(false);
+        ListCommandsResponse listed;
+        try
+        {
+            listed = await _client.ListCommandsAsync(new ListCommandsRequest { CommandId = commandId }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidCommandIdException e)
+        {
+            throw new CommandNotFoundException($"SSM does not know command {commandId}.", e);
+        }
+
         var command = listed.Commands?.FirstOrDefault()
-            ?? throw new InvalidOperationException($"SSM does not know command {commandId}.");
+            ?? throw new CommandNotFoundException($"SSM does not know command {commandId}.");
 
         // A command sent to instance ids lists them; one sent by tag does not, and its
         // invocations (one per instance the tags matched) are the only way to learn them.
@@ -109,7 +152,11 @@ public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : I
             results.Add(await GetInvocationAsync(commandId, instanceId, listedStatus, cancellationToken).ConfigureAwait(false));
         }
 
-        return new CommandResult(commandId, command.Status?.Value ?? "Pending", results);
+        return new CommandResult(commandId, command.Status?.Value ?? "Pending", results)
+        {
+            DocumentName = command.DocumentName,
+            Comment = command.Comment,
+        };
     }
 
     private async Task<List<CommandInvocation>> ListInvocationsAsync(string commandId, CancellationToken cancellationToken)
@@ -118,7 +165,7 @@ public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : I
         string? nextToken = null;
         do
         {
-            var response = await client.ListCommandInvocationsAsync(new ListCommandInvocationsRequest
+            var response = await _client.ListCommandInvocationsAsync(new ListCommandInvocationsRequest
             {
                 CommandId = commandId,
                 Details = true,
@@ -136,7 +183,7 @@ public sealed class SsmCommandService(IAmazonSimpleSystemsManagement client) : I
     {
         try
         {
-            var invocation = await client.GetCommandInvocationAsync(new GetCommandInvocationRequest
+            var invocation = await _client.GetCommandInvocationAsync(new GetCommandInvocationRequest
             {
                 CommandId = commandId,
                 InstanceId = instanceId,

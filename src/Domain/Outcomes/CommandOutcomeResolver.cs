@@ -9,11 +9,12 @@ namespace Wso2Serverless.Domain.Outcomes;
 /// Decides whether an SSM command wait is over and how it ended, from GetCommand's view of it.
 /// Used by the event router (command status event) and by Reconcile (after a wait timed out).
 /// <code>
-/// ResolvedOutcome? CommandOutcomeResolver.Resolve(CommandResult command, string? role)
+/// ResolvedOutcome? CommandOutcomeResolver.Resolve(CommandResult command, CommandKind kind, string? role)
 /// IReadOnlyList&lt;InstanceResult&gt; CommandOutcomeResolver.Instances(CommandResult command)
 /// </code>
-/// Null means still running. An instance succeeded when SSM says Success, or when it reports
-/// Puppet's exit code 2 (a document that does not map it); exit codes 1, 4 and 6 always fail.
+/// Null means still running. An instance succeeded when SSM says Success and its exit code (if
+/// any) passes the kind's rule; a Puppet agent run also succeeds with exit code 2 that SSM called
+/// Failed (a document that does not map it). For the database scripts only 0 is success.
 /// A command that reached no instance fails: a tag that matched nothing configured nothing.
 /// Success output: <c>{"commandId":..., "status":"Success", "instances":[{"instanceId","status","exitCode"}]}</c>.
 /// </summary>
@@ -21,8 +22,9 @@ public static class CommandOutcomeResolver
 {
     private const int MaxErrorLineLength = 400;
 
+    /// <param name="kind">Which exit-code rule applies (<see cref="CommandKinds.ForPhase"/>).</param>
     /// <param name="role">The agent role or <see cref="AgentRoles.PuppetMaster"/>; named in the cause. Null when unknown.</param>
-    public static ResolvedOutcome? Resolve(CommandResult command, string? role)
+    public static ResolvedOutcome? Resolve(CommandResult command, CommandKind kind, string? role)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (!CommandStatuses.IsTerminal(command.Status))
@@ -37,7 +39,7 @@ public static class CommandOutcomeResolver
             [DetailKeys.CommandStatus] = CommandStatuses.Normalize(command.Status),
         };
 
-        var failed = command.Invocations.FirstOrDefault(i => !InstanceSucceeded(i));
+        var failed = command.Invocations.FirstOrDefault(i => !InstanceSucceeded(i, kind));
         string? reason = null;
         if (failed is not null)
         {
@@ -47,13 +49,13 @@ public static class CommandOutcomeResolver
                 detail[DetailKeys.ExitCode] = code.ToString(CultureInfo.InvariantCulture);
             }
 
-            reason = Cause(failed, role);
+            reason = Cause(failed, kind, role);
         }
         else if (command.Invocations.Count == 0)
         {
             reason = $"Command {command.CommandId} reached no instance{RoleSuffix(role)} (status {CommandStatuses.Normalize(command.Status)}): no instance matched its targets";
         }
-        else if (!CommandStatuses.IsSuccess(command.Status) && !FailedOnlyForExitCodeTwo(command))
+        else if (!CommandStatuses.IsSuccess(command.Status) && !(kind == CommandKind.PuppetAgent && FailedOnlyForExitCodeTwo(command)))
         {
             reason = $"Command {command.CommandId}{RoleSuffix(role)} ended {CommandStatuses.Normalize(command.Status)}";
         }
@@ -99,16 +101,17 @@ public static class CommandOutcomeResolver
             .ToList();
     }
 
-    public static bool InstanceSucceeded(CommandInvocationResult invocation)
+    public static bool InstanceSucceeded(CommandInvocationResult invocation, CommandKind kind)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        if (invocation.ExitCode is { } code && PuppetExitCodes.IsFailure(code))
+        if (invocation.ExitCode is { } code && !CommandKinds.IsSuccessCode(kind, code))
         {
             return false;
         }
 
         return CommandStatuses.IsSuccess(invocation.Status)
-            || (invocation.ExitCode == 2 && string.Equals(CommandStatuses.Normalize(invocation.Status), "Failed", StringComparison.OrdinalIgnoreCase));
+            || (kind == CommandKind.PuppetAgent && invocation.ExitCode == 2
+                && string.Equals(CommandStatuses.Normalize(invocation.Status), "Failed", StringComparison.OrdinalIgnoreCase));
     }
 
     // SSM fails a command whose instance exited non-zero; when every instance in fact
@@ -117,10 +120,10 @@ public static class CommandOutcomeResolver
         string.Equals(CommandStatuses.Normalize(command.Status), "Failed", StringComparison.OrdinalIgnoreCase)
         && command.Invocations.Any(i => i.ExitCode == 2);
 
-    private static string Cause(CommandInvocationResult failed, string? role)
+    private static string Cause(CommandInvocationResult failed, CommandKind kind, string? role)
     {
         var what = failed.ExitCode is { } code
-            ? string.Create(CultureInfo.InvariantCulture, $"exited {code} ({PuppetExitCodes.Describe(code)})")
+            ? string.Create(CultureInfo.InvariantCulture, $"exited {code} ({CommandKinds.Describe(kind, code)})")
             : $"ended {CommandStatuses.Normalize(failed.Status)}";
         var errors = OutputTail.ErrorLines(failed.Output);
         var firstError = errors.Count > 0 ? errors[0] : null;

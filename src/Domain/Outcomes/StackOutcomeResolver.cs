@@ -42,6 +42,10 @@ public static class StackOutcomeResolver
         _ => CreateSuccess.Contains(status) || CreateFailure.Contains(status),
     };
 
+    /// <summary>True when <paramref name="status"/> ends a wait of the given kind successfully.</summary>
+    public static bool IsSuccess(StackOperation operation, string status) =>
+        operation == StackOperation.Delete ? status == "DELETE_COMPLETE" : CreateSuccess.Contains(status);
+
     /// <summary>
     /// The wait kind of a phase: RemoveOld and Teardown delete, everything else creates. With no
     /// phase known (the event came before the task stored its token) a DELETE_* status can only
@@ -74,7 +78,7 @@ public static class StackOutcomeResolver
             detail[DetailKeys.StackStatusReason] = statusReason;
         }
 
-        var succeeded = operation == StackOperation.Delete ? status == "DELETE_COMPLETE" : CreateSuccess.Contains(status);
+        var succeeded = IsSuccess(operation, status);
         if (succeeded)
         {
             var output = OutcomeJson.Write(w =>

@@ -1,27 +1,34 @@
+using Wso2Serverless.Domain.Model;
+
 namespace Wso2Serverless.Domain.Ports;
 
 /// <summary>
 /// Pending task tokens by correlation key (stack id, command id, deployment + signal), and the
 /// outcomes of events that arrived before their token. Whoever writes second (the task storing
-/// its token, or the router storing the outcome) sees the other's half and completes the task;
-/// <see cref="ClaimAsync"/> makes sure that happens once per token.
+/// its token, or the router storing the outcome) sees the other's half and completes the task.
+/// There is no claim: Step Functions refuses a second SendTask* for a closed task (TaskTimedOut),
+/// so a callback whose send failed stays deliverable by a retry or a redelivery.
 /// </summary>
 public interface ITokenStore
 {
-    /// <summary>Stores the token; returns the outcome already recorded for the key, if any.</summary>
-    Task<CallbackOutcome?> RegisterAsync(string correlationKey, PendingToken token, CancellationToken cancellationToken);
+    /// <summary>Stores the token (a re-wait replaces the old one); returns what events left under the key before it.</summary>
+    Task<TokenRegistration> RegisterAsync(string correlationKey, PendingToken token, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a final outcome for the key; returns the pending token when one is registered.
-    /// A later outcome does not replace an earlier final one.
+    /// Stores a final outcome for the key (the first final outcome stands) and returns the
+    /// registered token with the outcome that stands. With <paramref name="onlyIfAwaited"/>
+    /// nothing is written unless a token is registered, and null is returned then.
     /// </summary>
-    Task<PendingToken?> RecordOutcomeAsync(string correlationKey, CallbackOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken);
+    Task<RecordedOutcome?> RecordOutcomeAsync(string correlationKey, CallbackOutcome outcome, DateTimeOffset now, bool onlyIfAwaited, CancellationToken cancellationToken);
 
     /// <summary>The registered token, for heartbeats and progress.</summary>
     Task<PendingToken?> GetAsync(string correlationKey, CancellationToken cancellationToken);
 
-    /// <summary>True for exactly one caller per (key, token): that caller completes the task.</summary>
-    Task<bool> ClaimAsync(string correlationKey, string taskToken, CancellationToken cancellationToken);
+    /// <summary>
+    /// Keeps a progress step that arrived before its phase started (an event never opens a
+    /// phase); the task moves the held steps into the phase when it starts it. Each step once.
+    /// </summary>
+    Task HoldStepAsync(string correlationKey, SubStep step, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>A task waiting for an event: which deployment and phase it belongs to.</summary>
@@ -32,3 +39,9 @@ public sealed record PendingToken(string TaskToken, string DeploymentId, string 
 /// <see cref="Error"/> and <see cref="Cause"/> to SendTaskFailure.
 /// </summary>
 public sealed record CallbackOutcome(bool Succeeded, string? OutputJson, string? Error, string? Cause);
+
+/// <summary>What a registering task finds: an outcome recorded before it, and progress steps held for its phase.</summary>
+public sealed record TokenRegistration(CallbackOutcome? Outcome, IReadOnlyList<SubStep> HeldSteps);
+
+/// <summary>After an outcome write: the registered token (if any) and the outcome that stands (the first one).</summary>
+public sealed record RecordedOutcome(PendingToken? Token, CallbackOutcome Outcome);

@@ -11,27 +11,22 @@ namespace Wso2Serverless.Functions.Events;
 
 /// <summary>
 /// Ends callback waits from the events EventBridge delivers: stack status changes, SSM command
-/// status changes and Puppet Master signals. It finds the wait by correlation key, resolves the
-/// outcome (asking CloudFormation or SSM for what the event leaves out), writes it into the
-/// phase record and completes the task through <see cref="TaskCompleter"/>, which also covers
-/// the event arriving before the token and the same event arriving twice.
-/// Bad events are dropped with a logged reason, never thrown; AWS errors do throw, so that
-/// EventBridge retries the event (and dead-letters it in the end).
+/// status changes and Puppet Master signals. The awaited event costs three round trips: one
+/// conditional UpdateItem records the outcome and returns the waiting token, one UpdateItem adds
+/// the outcome's detail to the Running phase, one SendTask* ends the wait. An event that comes
+/// before its token is recorded for the task to find; one we cannot correlate (AWS's sample
+/// events, another tool's commands and stacks) is dropped with a log line and costs no AWS call
+/// where its own fields already say it is not ours. Bad events are dropped, never thrown; AWS
+/// errors do throw, so that Lambda retries the event.
 /// </summary>
-public sealed class EventRouter(
-    IStackService stacks,
-    ICommandService commands,
-    IDeploymentStore deployments,
-    ITokenStore tokens,
-    TaskCompleter completer,
-    IClock clock)
+public sealed partial class EventRouter(FunctionServices services)
 {
+    private readonly TaskCompleter _completer = new(services.Tokens, services.Workflow, services.Clock);
+
     public static EventRouter Create(FunctionServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return new EventRouter(
-            services.Stacks, services.Commands, services.Deployments, services.Tokens,
-            new TaskCompleter(services.Tokens, services.Workflow, services.Clock), services.Clock);
+        return new EventRouter(services);
     }
 
     public async Task<RouteResult> RouteAsync(ReadOnlyMemory<byte> payload, IJsonLog log, CancellationToken cancellationToken)
@@ -69,170 +64,76 @@ public sealed class EventRouter(
         return result;
     }
 
-    private async Task<RouteResult> OnStackAsync(StackStatusChangeDetail detail, IJsonLog log, CancellationToken ct)
+    /// <summary>
+    /// The awaited event's three round trips: record the outcome where a token waits (and learn
+    /// the token), add the detail to its Running phase, send the callback. Null when no task waits
+    /// yet: nothing was written, the caller decides whether the event is ours (early) or not.
+    /// </summary>
+    private async Task<RouteResult?> EndAwaitedWaitAsync(string key, ResolvedOutcome resolved, Func<PendingToken, ResolvedOutcome?>? forToken, SubStep? step, IJsonLog log, CancellationToken ct)
     {
-        var stackId = detail.StackId!;
-        var status = detail.Status;
-        var key = CorrelationKeys.Stack(stackId);
-        var token = await tokens.GetAsync(key, ct).ConfigureAwait(false);
-        var operation = StackOutcomeResolver.OperationFor(token?.Phase, status);
-        if (!StackOutcomeResolver.IsTerminal(operation, status))
+        var recorded = await services.Tokens.RecordOutcomeAsync(key, resolved.Outcome, services.Clock.UtcNow, onlyIfAwaited: true, ct).ConfigureAwait(false);
+        if (recorded?.Token is not { } token)
         {
-            await HeartbeatAsync(token, key, ct).ConfigureAwait(false);
-            return new RouteResult(RouteResult.Progress, key, status);
+            return null;
         }
 
-        // The event says the stack failed but not why: the first failing resource is only in
-        // the stack's events. A deleted stack is still described by its id.
-        var stack = await stacks.DescribeStackAsync(stackId, ct).ConfigureAwait(false);
-        var events = stack is null ? [] : await stacks.DescribeStackEventsAsync(stackId, ct).ConfigureAwait(false);
-        var resolved = StackOutcomeResolver.Resolve(operation, stackId, status, detail.StatusDetails?.StatusReason ?? stack?.StatusReason, events)!;
-
-        var deploymentId = token?.DeploymentId
-            ?? (stack is not null && stack.Tags.TryGetValue(ResourceTags.DeploymentId, out var tagged) && operation == StackOperation.Create ? tagged : null);
-        var phase = token?.Phase ?? (deploymentId is null ? null : PhaseNames.CreateStack);
-        if (deploymentId is not null && phase is not null)
-        {
-            log.SetDeploymentId(deploymentId);
-            log.SetPhase(phase);
-            await RecordOnPhaseAsync(deploymentId, phase, resolved, ct).ConfigureAwait(false);
-        }
-
-        return await CompleteAsync(key, token, resolved, ct).ConfigureAwait(false);
+        log.SetDeploymentId(token.DeploymentId);
+        log.SetPhase(token.Phase);
+        return await DeliverAsync(key, token, recorded.Outcome, resolved, forToken, step, ct).ConfigureAwait(false);
     }
 
-    private async Task<RouteResult> OnCommandAsync(CommandStatusChangeDetail detail, IJsonLog log, CancellationToken ct)
+    /// <summary>Phase detail, then the callback: the record is complete before the workflow moves on.</summary>
+    /// <param name="stored">What the key's outcome was resolved as; <paramref name="forToken"/> may read the event for another kind of wait.</param>
+    private async Task<RouteResult> DeliverAsync(string key, PendingToken token, CallbackOutcome standing, ResolvedOutcome stored, Func<PendingToken, ResolvedOutcome?>? forToken, SubStep? step, CancellationToken ct)
     {
-        var commandId = detail.CommandId!;
-        var key = CorrelationKeys.Command(commandId);
-        var token = await tokens.GetAsync(key, ct).ConfigureAwait(false);
-        if (!CommandStatuses.IsTerminal(detail.Status!))
+        var resolved = forToken is null ? stored : forToken(token);
+        if (resolved is null)
         {
-            await HeartbeatAsync(token, key, ct).ConfigureAwait(false);
-            return new RouteResult(RouteResult.Progress, key, detail.Status);
+            // Final for another kind of wait (a create's CREATE_COMPLETE under a delete wait): progress.
+            await _completer.HeartbeatAsync(token, ct).ConfigureAwait(false);
+            return new RouteResult(RouteResult.Progress, key, "not final for this wait");
         }
 
-        // Exit codes and output are only in GetCommand. Its overall status can lag behind the
-        // event that announced the end; the event's word on that is final.
-        var command = await commands.GetCommandAsync(commandId, ct).ConfigureAwait(false);
-        if (!CommandStatuses.IsTerminal(command.Status))
+        // The first final outcome of the stored kind stands: a later, different one (FAILED after
+        // READY) changes nothing. A wait of another kind (a delete) takes this event's own reading.
+        var sameKind = ReferenceEquals(resolved, stored);
+        var outcome = !sameKind || (resolved.Outcome.Succeeded == standing.Succeeded && resolved.Outcome.Error == standing.Error) ? resolved.Outcome : standing;
+        if (ReferenceEquals(outcome, resolved.Outcome) || step is not null)
         {
-            command = command with { Status = detail.Status! };
+            await services.Deployments.AppendToPhaseAsync(token.DeploymentId, token.Phase, new PhaseAppend
+            {
+                Detail = ReferenceEquals(outcome, resolved.Outcome) ? resolved.Detail : null,
+                Instances = ReferenceEquals(outcome, resolved.Outcome) ? resolved.Instances : null,
+                SubSteps = step is null ? [] : [step],
+            }, ct).ConfigureAwait(false);
         }
 
-        var resolved = CommandOutcomeResolver.Resolve(command, RoleOf(token?.Phase))!;
-        if (token is not null)
-        {
-            log.SetDeploymentId(token.DeploymentId);
-            log.SetPhase(token.Phase);
-            await RecordOnPhaseAsync(token.DeploymentId, token.Phase, resolved, ct).ConfigureAwait(false);
-        }
-
-        return await CompleteAsync(key, token, resolved, ct).ConfigureAwait(false);
-    }
-
-    private async Task<RouteResult> OnInvocationAsync(CommandInvocationStatusChangeDetail detail, CancellationToken ct)
-    {
-        var key = CorrelationKeys.Command(detail.CommandId!);
-        var token = await tokens.GetAsync(key, ct).ConfigureAwait(false);
-        if (token is null)
-        {
-            // Without the token we cannot tell which phase the instance belongs to; the final
-            // command event still carries every instance's result.
-            return new RouteResult(RouteResult.Ignored, key, "no task waits on this command yet");
-        }
-
-        var step = new SubStep($"instance {detail.InstanceId}", CommandStatuses.Normalize(detail.Status!), clock.UtcNow, null);
-        await deployments.AddSubStepAsync(token.DeploymentId, token.Phase, step, ct).ConfigureAwait(false);
-        await HeartbeatAsync(token, key, ct).ConfigureAwait(false);
-        return new RouteResult(RouteResult.Progress, key, $"{detail.InstanceId} {step.Status}");
-    }
-
-    private async Task<RouteResult> OnSignalAsync(PuppetMasterSignalDetail signal, IJsonLog log, CancellationToken ct)
-    {
-        var key = CorrelationKeys.PuppetMaster(signal.DeploymentId);
-        var record = await deployments.GetAsync(signal.DeploymentId, ct).ConfigureAwait(false);
-        if (record is null)
-        {
-            // Anything allowed to put events could name any id; a signal must not create phase
-            // items for a deployment that does not exist.
-            return new RouteResult(RouteResult.Dropped, key, "signal for an unknown deployment");
-        }
-
-        log.SetDeploymentId(signal.DeploymentId);
-        log.SetPhase(PhaseNames.AwaitPuppetMaster);
-        if (record.Status != DeploymentStatus.Running)
-        {
-            return new RouteResult(RouteResult.Ignored, key, $"deployment is {record.Status}");
-        }
-
-        var resolution = SignalOutcomeResolver.Resolve(signal, clock.UtcNow);
-        var phase = await deployments.GetPhaseAsync(signal.DeploymentId, PhaseNames.AwaitPuppetMaster, ct).ConfigureAwait(false);
-        var seen = phase?.SubSteps.Any(s => s.Name == resolution.Step.Name && s.Status == resolution.Step.Status && s.Message == resolution.Step.Message) ?? false;
-        if (!seen)
-        {
-            // EventBridge delivers at least once: the same stage twice is one sub-step.
-            await deployments.AddSubStepAsync(signal.DeploymentId, PhaseNames.AwaitPuppetMaster, resolution.Step, ct).ConfigureAwait(false);
-        }
-
-        var token = await tokens.GetAsync(key, ct).ConfigureAwait(false);
-        if (resolution.Final is null)
-        {
-            await HeartbeatAsync(token, key, ct).ConfigureAwait(false);
-            return new RouteResult(RouteResult.Progress, key, $"{signal.Stage} {signal.Status}");
-        }
-
-        await RecordOnPhaseAsync(signal.DeploymentId, PhaseNames.AwaitPuppetMaster, resolution.Final, ct).ConfigureAwait(false);
-        return await CompleteAsync(key, token, resolution.Final, ct).ConfigureAwait(false);
-    }
-
-    private async Task<RouteResult> CompleteAsync(string key, PendingToken? tokenSeen, ResolvedOutcome resolved, CancellationToken ct)
-    {
-        var delivered = await completer.CompleteAsync(key, resolved.Outcome, ct).ConfigureAwait(false);
-        var what = resolved.Succeeded ? "succeeded" : resolved.Reason;
-        if (delivered)
-        {
-            return new RouteResult(RouteResult.Completed, key, what);
-        }
-
-        // A token may have registered between our read and the outcome write; the completer
-        // then answered for it, so "no token seen" alone does not prove the task is absent.
-        var token = tokenSeen ?? await tokens.GetAsync(key, ct).ConfigureAwait(false);
-        return new RouteResult(token is null ? RouteResult.Recorded : RouteResult.Duplicate, key, what);
-    }
-
-    private async Task HeartbeatAsync(PendingToken? token, string key, CancellationToken ct)
-    {
-        if (token is not null)
-        {
-            await completer.HeartbeatAsync(key, ct).ConfigureAwait(false);
-        }
+        var delivered = await _completer.DeliverAsync(token.TaskToken, outcome, ct).ConfigureAwait(false);
+        return new RouteResult(delivered ? RouteResult.Completed : RouteResult.Duplicate, key, outcome.Succeeded ? "succeeded" : outcome.Cause);
     }
 
     /// <summary>
-    /// Writes the outcome's detail (and command instances) into the phase record before the task
-    /// is completed, so the record is complete by the time the workflow moves on and writes the
-    /// phase's end. A phase that already ended is left alone (a late duplicate event).
+    /// No task waits yet, but the event is ours: record the outcome for the task to find. A token
+    /// that registered since our first write is in this answer, and gets its callback now.
     /// </summary>
-    private async Task RecordOnPhaseAsync(string deploymentId, string phaseName, ResolvedOutcome resolved, CancellationToken ct)
+    private async Task<RouteResult> RecordEarlyAsync(string key, ResolvedOutcome resolved, Func<PendingToken, ResolvedOutcome?>? forToken, SubStep? step, CancellationToken ct)
     {
-        var phase = await deployments.GetPhaseAsync(deploymentId, phaseName, ct).ConfigureAwait(false);
-        if (phase is null || phase.Status != PhaseStatus.Running)
+        var recorded = (await services.Tokens.RecordOutcomeAsync(key, resolved.Outcome, services.Clock.UtcNow, onlyIfAwaited: false, ct).ConfigureAwait(false))!;
+        return recorded.Token is { } token
+            ? await DeliverAsync(key, token, recorded.Outcome, resolved, forToken, step, ct).ConfigureAwait(false)
+            : new RouteResult(RouteResult.Recorded, key, resolved.Succeeded ? "succeeded" : resolved.Reason);
+    }
+
+    /// <summary>Progress: heartbeat the waiting task, if any.</summary>
+    private async Task<RouteResult> ProgressAsync(string key, string? what, CancellationToken ct)
+    {
+        if (await services.Tokens.GetAsync(key, ct).ConfigureAwait(false) is not { } token)
         {
-            return;
+            return new RouteResult(RouteResult.Ignored, key, $"{what}; no task waits on it");
         }
 
-        var detail = new Dictionary<string, string>(phase.Detail, StringComparer.Ordinal);
-        foreach (var (k, v) in resolved.Detail)
-        {
-            detail[k] = v;
-        }
-
-        await deployments.PutPhaseAsync(phase with
-        {
-            Detail = detail,
-            Instances = resolved.Instances.Count > 0 ? resolved.Instances : phase.Instances,
-        }, ct).ConfigureAwait(false);
+        await _completer.HeartbeatAsync(token, ct).ConfigureAwait(false);
+        return new RouteResult(RouteResult.Progress, key, what);
     }
 
     /// <summary>RunPuppetAgents:apim → apim; the database scripts run on the Puppet Master.</summary>

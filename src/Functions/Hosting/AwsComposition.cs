@@ -30,7 +30,7 @@ public static class AwsComposition
         {
             Settings = settings,
             Stacks = new CloudFormationStackService(CloudFormationClient.Create(endpoints), settings.StackRoleArn),
-            Commands = new SsmCommandService(SsmClients.FromEnvironment(endpoints)),
+            Commands = new SsmCommandService(SsmClients.FromEnvironment(endpoints), SsmClients.SenderFromEnvironment(endpoints)),
             Workflow = new StepFunctionsWorkflowService(StepFunctionsClient.Create(endpoints)),
             Deployments = new DynamoDeploymentStore(dynamoDb, options),
             Locks = new DynamoLockStore(dynamoDb, options),

@@ -9,7 +9,9 @@ namespace Wso2Serverless.Functions.Tasks;
 /// Waits for the Puppet Master's READY (or FAILED) signal. The work itself started with the
 /// stack: this task records the phase and registers its token; progress signals reach it as
 /// heartbeats through the event router. A signal that came before the token is delivered at
-/// registration; one recorded as a sub-step but never delivered is delivered here.
+/// registration; one recorded as a sub-step but never delivered is delivered here. Signals sent
+/// before this phase started (the stack was still being created) were held beside the token and
+/// move into the phase now: an event never opens a phase.
 /// </summary>
 public sealed class AwaitPuppetMasterFunction(FunctionServices services)
 {
@@ -32,9 +34,16 @@ public sealed class AwaitPuppetMasterFunction(FunctionServices services)
         var record = await journal.StartAsync(d.DeploymentId, phase, new Dictionary<string, string> { ["waitingFor"] = PuppetMasterSignal.Ready }, cancellationToken).ConfigureAwait(false);
 
         var key = CorrelationKeys.PuppetMaster(d.DeploymentId);
-        await waits.RegisterAsync(key, request.TaskToken, d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
+        var registered = await waits.RegisterAsync(key, request.TaskToken, d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
+        if (registered.HeldSteps.Count > 0)
+        {
+            // Signals sent while the stack was still being created waited beside the token.
+            await journal.AddHeldStepsAsync(d.DeploymentId, phase, registered.HeldSteps, cancellationToken).ConfigureAwait(false);
+        }
 
-        var final = record.SubSteps.LastOrDefault(s => s.Status is PuppetMasterSignal.Ready or PuppetMasterSignal.Failed);
+        var final = registered.Delivered
+            ? null
+            : record.SubSteps.Concat(registered.HeldSteps).LastOrDefault(s => s.Status is PuppetMasterSignal.Ready or PuppetMasterSignal.Failed);
         if (final is not null)
         {
             var resolved = SignalOutcomeResolver.Resolve(new PuppetMasterSignalDetail(d.DeploymentId, final.Name, final.Status, final.Message), final.At).Final;

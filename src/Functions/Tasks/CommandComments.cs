@@ -27,4 +27,11 @@ public static class CommandComments
         text = string.Create(CultureInfo.InvariantCulture, $"wso2 {hash} {phase} #{attempt}");
         return text.Length <= MaxLength ? text : text[..MaxLength];
     }
+
+    /// <summary>The phase a comment of ours names (<c>wso2 &lt;id&gt; &lt;phase&gt; #&lt;n&gt;</c>); null for a command we did not send.</summary>
+    public static string? PhaseOf(string? comment)
+    {
+        var parts = comment?.Split(' ') ?? [];
+        return parts.Length == 4 && parts[0] == "wso2" && parts[3].StartsWith('#') && parts[2].Length > 0 ? parts[2] : null;
+    }
 }

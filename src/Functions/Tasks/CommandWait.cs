@@ -35,7 +35,7 @@ internal sealed class CommandWait(FunctionServices services)
         if (!sent)
         {
             var result = await services.Commands.GetCommandAsync(commandId, ct).ConfigureAwait(false);
-            if (CommandOutcomeResolver.Resolve(result, role) is { } resolved)
+            if (CommandOutcomeResolver.Resolve(result, CommandKinds.ForPhase(phase), role) is { } resolved)
             {
                 await waits.CompleteAsync(key, resolved.Outcome, ct).ConfigureAwait(false);
             }

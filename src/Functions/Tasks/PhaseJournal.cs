@@ -4,84 +4,60 @@ using Wso2Serverless.Domain.Ports;
 namespace Wso2Serverless.Functions.Tasks;
 
 /// <summary>
-/// Writes phase records. A phase item is written Running when its task starts and closed
-/// (Succeeded / Failed) by whoever learns the outcome: Reconcile, RecordFailure, or the next
-/// phase's task — the workflow only moves on when the previous wait succeeded, so any phase
-/// still Running when a later one starts has succeeded.
+/// Writes phase records for the tasks. A phase item is opened Running when its task starts and
+/// closed (Succeeded / Failed) by whoever learns the outcome: Reconcile, RecordFailure, or the
+/// next phase's task — the workflow only moves on when the previous wait succeeded, so any phase
+/// still Running when a later one starts has succeeded. Every write is one conditional write
+/// (no read-modify-write): a closed phase is never reopened, and the first close stands.
 /// </summary>
 public sealed class PhaseJournal(IDeploymentStore store, IClock clock)
 {
     public Task<PhaseRecord?> GetAsync(string deploymentId, string phase, CancellationToken ct) =>
         store.GetPhaseAsync(deploymentId, phase, ct);
 
-    /// <summary>Writes the phase Running, keeping sub-steps a progress signal may have written first.</summary>
-    public async Task<PhaseRecord> StartAsync(string deploymentId, string phase, IReadOnlyDictionary<string, string>? detail, CancellationToken ct)
-    {
-        var existing = await store.GetPhaseAsync(deploymentId, phase, ct).ConfigureAwait(false);
-        var record = new PhaseRecord
-        {
-            DeploymentId = deploymentId,
-            Phase = phase,
-            Status = PhaseStatus.Running,
-            StartedAt = existing?.StartedAt ?? clock.UtcNow,
-            Attempt = existing?.Attempt ?? 1,
-            Detail = Merge(existing?.Detail, detail),
-            SubSteps = existing?.SubSteps ?? [],
-        };
-        await store.PutPhaseAsync(record, ct).ConfigureAwait(false);
-        return record;
-    }
+    /// <summary>Opens the phase Running (a re-entry keeps start, attempt and sub-steps); a closed phase is returned as it is.</summary>
+    public Task<PhaseRecord> StartAsync(string deploymentId, string phase, IReadOnlyDictionary<string, string>? detail, CancellationToken ct) =>
+        store.StartPhaseAsync(deploymentId, phase, clock.UtcNow, detail, ct);
 
-    /// <summary>Adds detail to a phase (e.g. the stack id once known) without changing its status.</summary>
-    public async Task<PhaseRecord?> AnnotateAsync(string deploymentId, string phase, IReadOnlyDictionary<string, string> detail, CancellationToken ct)
-    {
-        var existing = await store.GetPhaseAsync(deploymentId, phase, ct).ConfigureAwait(false);
-        if (existing is null)
-        {
-            return null;
-        }
+    /// <summary>Adds detail to a Running phase (e.g. the stack id once known) without changing its status; false when it is not Running.</summary>
+    public async Task<bool> AnnotateAsync(string deploymentId, string phase, IReadOnlyDictionary<string, string> detail, CancellationToken ct) =>
+        await store.AppendToPhaseAsync(deploymentId, phase, new PhaseAppend { Detail = detail }, ct).ConfigureAwait(false) != PhaseAppendResult.NotRunning;
 
-        var updated = existing with { Detail = Merge(existing.Detail, detail) };
-        await store.PutPhaseAsync(updated, ct).ConfigureAwait(false);
-        return updated;
-    }
+    /// <summary>Moves progress steps held before the phase started (signals during stack creation) into it.</summary>
+    public Task<PhaseAppendResult> AddHeldStepsAsync(string deploymentId, string phase, IReadOnlyList<SubStep> steps, CancellationToken ct) =>
+        store.AppendToPhaseAsync(deploymentId, phase, new PhaseAppend { SubSteps = steps }, ct);
 
+    /// <summary>Counts one more wait; a duplicate that lost the race gets the phase as the winner left it.</summary>
     public async Task<PhaseRecord> SetAttemptAsync(PhaseRecord phase, int attempt, IReadOnlyDictionary<string, string>? detail, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(phase);
-        var updated = phase with { Attempt = attempt, Detail = Merge(phase.Detail, detail) };
-        await store.PutPhaseAsync(updated, ct).ConfigureAwait(false);
-        return updated;
+        if (await store.SetPhaseAttemptAsync(phase.DeploymentId, phase.Phase, phase.Attempt, attempt, detail, ct).ConfigureAwait(false))
+        {
+            return phase with { Attempt = attempt, Detail = Merge(phase.Detail, detail) };
+        }
+
+        return await store.GetPhaseAsync(phase.DeploymentId, phase.Phase, ct).ConfigureAwait(false) ?? phase;
     }
 
     /// <summary>Closes the phase with a final status; a phase already final stays as it was.</summary>
-    public async Task<PhaseRecord> FinishAsync(
+    public Task<PhaseRecord> FinishAsync(
         string deploymentId,
         string phase,
         PhaseStatus status,
         string? error,
         IReadOnlyDictionary<string, string>? detail,
         IReadOnlyList<InstanceResult>? instances,
-        CancellationToken ct)
-    {
-        var existing = await store.GetPhaseAsync(deploymentId, phase, ct).ConfigureAwait(false);
-        if (existing is not null && existing.Status != PhaseStatus.Running)
+        CancellationToken ct) =>
+        store.FinishPhaseAsync(new PhaseFinish
         {
-            return existing;
-        }
-
-        var now = clock.UtcNow;
-        var record = (existing ?? new PhaseRecord { DeploymentId = deploymentId, Phase = phase, Status = status, StartedAt = now }) with
-        {
+            DeploymentId = deploymentId,
+            Phase = phase,
             Status = status,
-            EndedAt = now,
+            EndedAt = clock.UtcNow,
             Error = error,
-            Detail = Merge(existing?.Detail, detail),
-            Instances = instances is { Count: > 0 } ? instances : existing?.Instances ?? [],
-        };
-        await store.PutPhaseAsync(record, ct).ConfigureAwait(false);
-        return record;
-    }
+            Detail = detail,
+            Instances = instances,
+        }, ct);
 
     /// <summary>Marks every other Running phase of the deployment Succeeded (see the class comment).</summary>
     public async Task CloseEarlierAsync(string deploymentId, string currentPhase, CancellationToken ct)
@@ -89,24 +65,16 @@ public sealed class PhaseJournal(IDeploymentStore store, IClock clock)
         var phases = await store.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false);
         foreach (var p in phases.Where(p => p.Status == PhaseStatus.Running && p.Phase != currentPhase))
         {
-            await store.PutPhaseAsync(p with { Status = PhaseStatus.Succeeded, EndedAt = clock.UtcNow }, ct).ConfigureAwait(false);
+            await FinishAsync(deploymentId, p.Phase, PhaseStatus.Succeeded, null, null, null, ct).ConfigureAwait(false);
         }
     }
 
-    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string>? first, IReadOnlyDictionary<string, string>? second)
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> first, IReadOnlyDictionary<string, string>? second)
     {
-        var merged = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var source in new[] { first, second })
+        var merged = new Dictionary<string, string>(first, StringComparer.Ordinal);
+        foreach (var (k, v) in second ?? new Dictionary<string, string>())
         {
-            if (source is null)
-            {
-                continue;
-            }
-
-            foreach (var (k, v) in source)
-            {
-                merged[k] = v;
-            }
+            merged[k] = v;
         }
 
         return merged;

@@ -103,7 +103,7 @@ public sealed class ReconcileFunction(FunctionServices services)
 
                 var command = await services.Commands.GetCommandAsync(commandId, ct).ConfigureAwait(false);
                 var role = request.Role ?? AgentRoles.PuppetMaster;
-                return (CommandOutcomeResolver.Resolve(command, role), $"command {commandId} {command.Status}");
+                return (CommandOutcomeResolver.Resolve(command, CommandKinds.ForPhase(phase.Phase), role), $"command {commandId} {command.Status}");
             }
         }
     }

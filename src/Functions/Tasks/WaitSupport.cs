@@ -12,7 +12,7 @@ internal sealed class WaitSupport(FunctionServices services)
     public TaskCompleter Completer { get; } = new(services.Tokens, services.Workflow, services.Clock);
 
     /// <summary>Stores the token under the key; completes the task at once when the outcome is already known.</summary>
-    public Task RegisterAsync(string correlationKey, string taskToken, string deploymentId, string phase, CancellationToken ct) =>
+    public Task<Registered> RegisterAsync(string correlationKey, string taskToken, string deploymentId, string phase, CancellationToken ct) =>
         Completer.RegisterAsync(correlationKey, new PendingToken(taskToken, deploymentId, phase, services.Clock.UtcNow), ct);
 
     /// <summary>

@@ -13,5 +13,5 @@ public sealed class SimulatedCommand
     public string Status { get; set; } = "Pending";
     public List<CommandInvocationResult> Invocations { get; } = [];
 
-    public CommandResult Snapshot() => new(CommandId, Status, [.. Invocations]);
+    public CommandResult Snapshot() => new(CommandId, Status, [.. Invocations]) { DocumentName = DocumentName, Comment = Comment };
 }

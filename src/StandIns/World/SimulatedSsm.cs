@@ -44,12 +44,12 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
         return Task.FromResult(command.CommandId);
     }
 
-    public Task<string?> FindCommandByCommentAsync(string comment, CancellationToken cancellationToken)
+    public Task<string?> FindCommandByCommentAsync(string comment, string documentName, DateTimeOffset invokedAfter, CancellationToken cancellationToken)
     {
         world.Throttles.Enter(Service, "ListCommands");
         lock (world.Gate)
         {
-            return Task.FromResult(world.AllCommands.LastOrDefault(c => c.Comment == comment)?.CommandId);
+            return Task.FromResult(world.AllCommands.LastOrDefault(c => c.Comment == comment && c.DocumentName == documentName && c.RequestedAt >= invokedAfter)?.CommandId);
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
         lock (world.Gate)
         {
             var command = world.AllCommands.FirstOrDefault(c => c.CommandId == commandId)
-                ?? throw new Aws.Http.AwsServiceException(Service, "InvalidCommandId", $"Command {commandId} not found", Guid.NewGuid().ToString(), System.Net.HttpStatusCode.BadRequest);
+                ?? throw new CommandNotFoundException($"Command {commandId} not found (InvalidCommandId)");
             return Task.FromResult(command.Snapshot());
         }
     }

@@ -174,13 +174,13 @@ public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoF
     }
 
     [Fact]
-    public async Task AddSubStep_AppendsInOrder_AndSurvivesTheTasksOwnPhaseWrite()
+    public async Task AppendSubStep_AppendsInOrder_AndSurvivesTheTasksOwnPhaseWrite()
     {
         var phase = Phase("sub-1", PhaseNames.AwaitPuppetMaster, T0);
         await _store.PutPhaseAsync(phase, Ct);
 
-        await _store.AddSubStepAsync("sub-1", PhaseNames.AwaitPuppetMaster, new SubStep("modules", "PROGRESS", T0.AddMinutes(3), "modules configured"), Ct);
-        await _store.AddSubStepAsync("sub-1", PhaseNames.AwaitPuppetMaster, new SubStep("database", "PROGRESS", T0.AddMinutes(6), null), Ct);
+        await Step("sub-1", new SubStep("modules", "PROGRESS", T0.AddMinutes(3), "modules configured"));
+        await Step("sub-1", new SubStep("database", "PROGRESS", T0.AddMinutes(6), null));
         await _store.PutPhaseAsync(phase with { Status = PhaseStatus.Succeeded, EndedAt = T0.AddMinutes(8) }, Ct);
 
         var stored = await _store.GetPhaseAsync("sub-1", PhaseNames.AwaitPuppetMaster, Ct);
@@ -193,11 +193,12 @@ public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoF
     [Fact]
     public async Task PutPhase_CarryingAStaleSubStepList_KeepsTheStepsAppendedSinceItsRead()
     {
-        await _store.AddSubStepAsync("sub-stale", PhaseNames.AwaitPuppetMaster, new SubStep("bootstrap", "PROGRESS", T0, null), Ct);
+        await _store.StartPhaseAsync("sub-stale", PhaseNames.AwaitPuppetMaster, T0, null, Ct);
+        await Step("sub-stale", new SubStep("bootstrap", "PROGRESS", T0, null));
         var read = (await _store.GetPhaseAsync("sub-stale", PhaseNames.AwaitPuppetMaster, Ct))!;
 
         // A signal lands between the task's read and its write (the race simulate hit under load).
-        await _store.AddSubStepAsync("sub-stale", PhaseNames.AwaitPuppetMaster, new SubStep("verify", "READY", T0.AddMinutes(10), null), Ct);
+        await Step("sub-stale", new SubStep("verify", "READY", T0.AddMinutes(10), null));
         await _store.PutPhaseAsync(read with { Detail = new Dictionary<string, string> { ["waitingFor"] = "READY" } }, Ct);
 
         var stored = (await _store.GetPhaseAsync("sub-stale", PhaseNames.AwaitPuppetMaster, Ct))!;
@@ -206,23 +207,12 @@ public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoF
     }
 
     [Fact]
-    public async Task AddSubStep_BeforeThePhaseExists_CreatesARunningPhase()
-    {
-        await _store.AddSubStepAsync("sub-2", PhaseNames.AwaitPuppetMaster, new SubStep("boot", "PROGRESS", T0, null), Ct);
-
-        var phase = await _store.GetPhaseAsync("sub-2", PhaseNames.AwaitPuppetMaster, Ct);
-        phase!.Status.Should().Be(PhaseStatus.Running);
-        phase.StartedAt.Should().Be(T0);
-        phase.SubSteps.Should().ContainSingle();
-    }
-
-    [Fact]
-    public async Task AddSubStep_Concurrently_LosesNoneAndStopsAtTheCap()
+    public async Task AppendSubStep_Concurrently_LosesNoneAndStopsAtTheCap()
     {
         await _store.PutPhaseAsync(Phase("sub-cap", PhaseNames.AwaitPuppetMaster, T0), Ct);
 
         await Task.WhenAll(Enumerable.Range(0, 105).Select(i => Task.Run(() =>
-            _store.AddSubStepAsync("sub-cap", PhaseNames.AwaitPuppetMaster, new SubStep($"step-{i}", "PROGRESS", T0.AddSeconds(i), new string('m', 2_000)), Ct), Ct)));
+            Step("sub-cap", new SubStep($"step-{i}", "PROGRESS", T0.AddSeconds(i), new string('m', 2_000))), Ct)));
 
         var steps = (await _store.GetPhaseAsync("sub-cap", PhaseNames.AwaitPuppetMaster, Ct))!.SubSteps;
         steps.Should().HaveCount(100);
@@ -274,7 +264,7 @@ public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoF
 
         var again = await _store.ClaimCommandAsync("cmd-1", PhaseNames.RunDatabaseScripts, 1, T0.AddMinutes(1), Ct);
 
-        again.Should().Be(new CommandClaim(CommandClaimStatus.AlreadySent, "c-first", T0));
+        again.Should().Match<CommandClaim>(c => c.Status == CommandClaimStatus.AlreadySent && c.CommandId == "c-first" && c.ClaimedAt == T0);
         (await _store.ClaimCommandAsync("cmd-1", PhaseNames.RunDatabaseScripts, 2, T0.AddMinutes(2), Ct)).Status.Should().Be(CommandClaimStatus.Claimed);
     }
 
@@ -287,6 +277,9 @@ public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoF
 
         (await _store.GetPhasesAsync("mix-1", Ct)).Should().ContainSingle();
     }
+
+    private Task<PhaseAppendResult> Step(string id, SubStep step) =>
+        _store.AppendToPhaseAsync(id, PhaseNames.AwaitPuppetMaster, new PhaseAppend { SubSteps = [step] }, Ct);
 
     private static PhaseRecord Phase(string id, string phase, DateTimeOffset startedAt) => new()
     {

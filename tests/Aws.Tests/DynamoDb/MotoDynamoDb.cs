@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Wso2Serverless.Aws.DynamoDb;
+using Wso2Serverless.StandIns.Http;
 
 namespace Wso2Serverless.Aws.Tests.DynamoDb;
 
@@ -10,6 +11,16 @@ internal static class MotoDynamoDb
     public static IAmazonDynamoDB Client(MotoFixture moto) => new AmazonDynamoDBClient(
         new BasicAWSCredentials("testing", "testing"),
         new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoFixture.Region });
+
+    /// <summary>A client whose every request passes through <paramref name="handler"/> (counting, losing answers).</summary>
+    public static IAmazonDynamoDB Client(MotoFixture moto, DelegatingHandler handler) => new AmazonDynamoDBClient(
+        new BasicAWSCredentials("testing", "testing"),
+        new AmazonDynamoDBConfig
+        {
+            ServiceURL = moto.Endpoint.ToString(),
+            AuthenticationRegion = MotoFixture.Region,
+            HttpClientFactory = SdkHttpClientFactory.Through(handler),
+        });
 
     public static async Task<PhaseStoreOptions> NewTableAsync(IAmazonDynamoDB client)
     {

@@ -1,6 +1,8 @@
 using Amazon.DynamoDBv2;
 using Wso2Serverless.Aws.DynamoDb;
+using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
+using Wso2Serverless.StandIns.Http;
 
 namespace Wso2Serverless.Aws.Tests.DynamoDb;
 
@@ -31,21 +33,21 @@ public sealed class TokenStoreTests(MotoFixture moto) : IClassFixture<MotoFixtur
     [Fact]
     public async Task Register_WhenOutcomeRecordedFirst_ReturnsTheOutcome()
     {
-        (await _tokens.RecordOutcomeAsync("stack:a", Success, T0, Ct)).Should().BeNull();
+        (await _tokens.RecordOutcomeAsync("stack:a", Success, T0, onlyIfAwaited: false, Ct))!.Token.Should().BeNull();
 
         var early = await _tokens.RegisterAsync("stack:a", Token("tok-1"), Ct);
 
-        early.Should().Be(Success);
+        early.Outcome.Should().Be(Success);
     }
 
     [Fact]
     public async Task RecordOutcome_WhenTokenRegisteredFirst_ReturnsTheToken()
     {
-        (await _tokens.RegisterAsync("stack:b", Token("tok-1"), Ct)).Should().BeNull();
+        (await _tokens.RegisterAsync("stack:b", Token("tok-1"), Ct)).Outcome.Should().BeNull();
 
-        var pending = await _tokens.RecordOutcomeAsync("stack:b", Success, T0.AddMinutes(1), Ct);
+        var recorded = await _tokens.RecordOutcomeAsync("stack:b", Success, T0.AddMinutes(1), onlyIfAwaited: true, Ct);
 
-        pending.Should().Be(Token("tok-1"));
+        recorded.Should().Be(new RecordedOutcome(Token("tok-1"), Success));
         (await _tokens.GetAsync("stack:b", Ct)).Should().Be(Token("tok-1"));
     }
 
@@ -53,10 +55,10 @@ public sealed class TokenStoreTests(MotoFixture moto) : IClassFixture<MotoFixtur
     public async Task RecordOutcome_Twice_KeepsTheFirstFinalOutcome()
     {
         var failure = new CallbackOutcome(false, null, "Wso2.StackFailed", "ROLLBACK_COMPLETE");
-        await _tokens.RecordOutcomeAsync("stack:c", failure, T0, Ct);
-        await _tokens.RecordOutcomeAsync("stack:c", Success, T0.AddMinutes(1), Ct);
+        await _tokens.RecordOutcomeAsync("stack:c", failure, T0, onlyIfAwaited: false, Ct);
+        (await _tokens.RecordOutcomeAsync("stack:c", Success, T0.AddMinutes(1), onlyIfAwaited: false, Ct))!.Outcome.Should().Be(failure);
 
-        (await _tokens.RegisterAsync("stack:c", Token("tok-1"), Ct)).Should().Be(failure);
+        (await _tokens.RegisterAsync("stack:c", Token("tok-1"), Ct)).Outcome.Should().Be(failure);
     }
 
     [Fact]
@@ -66,48 +68,78 @@ public sealed class TokenStoreTests(MotoFixture moto) : IClassFixture<MotoFixtur
         {
             var key = $"command:race-{round}";
             var register = Task.Run(() => _tokens.RegisterAsync(key, Token($"tok-{round}"), Ct), Ct);
-            var record = Task.Run(() => _tokens.RecordOutcomeAsync(key, Success, T0, Ct), Ct);
+            var record = Task.Run(() => _tokens.RecordOutcomeAsync(key, Success, T0, onlyIfAwaited: false, Ct), Ct);
             var early = await register;
-            var pending = await record;
+            var recorded = await record;
 
             // Writes to one item are ordered: the second writer sees the first, never both or none.
-            var seen = (early is not null ? 1 : 0) + (pending is not null ? 1 : 0);
+            var seen = (early.Outcome is not null ? 1 : 0) + (recorded!.Token is not null ? 1 : 0);
             seen.Should().Be(1, $"round {round}");
         }
     }
 
     [Fact]
-    public async Task Claim_Concurrently_ExactlyOneCallerWins()
+    public async Task RecordOutcome_OnlyIfAwaited_WithoutAToken_WritesNothing()
     {
-        for (var round = 0; round < 10; round++)
-        {
-            var key = $"signal:claim-{round}";
-            await _tokens.RegisterAsync(key, Token("tok"), Ct);
+        (await _tokens.RecordOutcomeAsync("command:nobody", Success, T0, onlyIfAwaited: true, Ct)).Should().BeNull();
 
-            var claims = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => _tokens.ClaimAsync(key, "tok", Ct), Ct)));
-
-            claims.Count(c => c).Should().Be(1, $"round {round}");
-        }
+        var item = await _client.GetItemAsync(_options.TableName, new() { ["PK"] = new("TOKEN#command:nobody"), ["SK"] = new("TOKEN") }, Ct);
+        item.Item.Should().BeNullOrEmpty("an event nobody waits for leaves no item behind");
     }
 
     [Fact]
-    public async Task Claim_NewTokenOnSameKey_CanBeClaimedOnce()
+    public async Task RecordOutcome_WhenItsAnswerIsLost_TheRetryReturnsTheSameTokenAndOutcome()
+    {
+        await _tokens.RegisterAsync("stack:lost", Token("tok-1"), Ct);
+        var lost = new LostAnswerHandler((operation, body) => operation == "UpdateItem" && body.Contains("outcome", StringComparison.Ordinal));
+        using var losing = MotoDynamoDb.Client(moto, lost);
+
+        var recorded = await new DynamoTokenStore(losing, _options).RecordOutcomeAsync("stack:lost", Success, T0, onlyIfAwaited: true, Ct);
+
+        lost.Lost.Should().Equal("UpdateItem");
+        recorded.Should().Be(new RecordedOutcome(Token("tok-1"), Success));
+    }
+
+    [Fact]
+    public async Task Register_AfterARewait_ReplacesTheToken()
     {
         await _tokens.RegisterAsync("stack:rewait", Token("tok-1"), Ct);
-        (await _tokens.ClaimAsync("stack:rewait", "tok-1", Ct)).Should().BeTrue();
 
         await _tokens.RegisterAsync("stack:rewait", Token("tok-2") with { RegisteredAt = T0.AddMinutes(30) }, Ct);
 
         (await _tokens.GetAsync("stack:rewait", Ct))!.TaskToken.Should().Be("tok-2");
-        (await _tokens.ClaimAsync("stack:rewait", "tok-2", Ct)).Should().BeTrue();
-        (await _tokens.ClaimAsync("stack:rewait", "tok-2", Ct)).Should().BeFalse();
-        (await _tokens.ClaimAsync("stack:rewait", "tok-1", Ct)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task HoldStep_KeepsEachStepOnceForTheRegisteringTask()
+    {
+        var modules = new SubStep("modules", "PROGRESS", T0, "installed");
+        await _tokens.HoldStepAsync("signal:held", modules, T0, Ct);
+        await _tokens.HoldStepAsync("signal:held", modules with { At = T0.AddSeconds(5) }, T0.AddSeconds(5), Ct);
+        await _tokens.HoldStepAsync("signal:held", new SubStep("ready", "READY", T0.AddMinutes(1), null), T0.AddMinutes(1), Ct);
+
+        var registered = await _tokens.RegisterAsync("signal:held", Token("tok-1"), Ct);
+
+        registered.HeldSteps.Select(s => s.Name).Should().Equal("modules", "ready");
+        registered.HeldSteps[0].Should().Be(modules);
+    }
+
+    [Fact]
+    public async Task HoldStep_WhenItsAnswerIsLost_HoldsItOnce()
+    {
+        var lost = new LostAnswerHandler((operation, body) => operation == "UpdateItem" && body.Contains("heldSteps", StringComparison.Ordinal));
+        using var losing = MotoDynamoDb.Client(moto, lost);
+
+        await new DynamoTokenStore(losing, _options).HoldStepAsync("signal:held-lost", new SubStep("modules", "PROGRESS", T0, null), T0, Ct);
+
+        lost.Lost.Should().Equal("UpdateItem");
+        (await _tokens.RegisterAsync("signal:held-lost", Token("tok-1"), Ct)).HeldSteps.Should().ContainSingle();
     }
 
     [Fact]
     public async Task Get_WhenOnlyAnOutcomeIsKnown_ReturnsNull()
     {
-        await _tokens.RecordOutcomeAsync("stack:none", Success, T0, Ct);
+        await _tokens.RecordOutcomeAsync("stack:none", Success, T0, onlyIfAwaited: false, Ct);
 
         (await _tokens.GetAsync("stack:none", Ct)).Should().BeNull();
         (await _tokens.GetAsync("stack:never", Ct)).Should().BeNull();

@@ -2,6 +2,8 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
+using Wso2Serverless.Aws.Ssm;
+using Wso2Serverless.StandIns.Http;
 
 namespace Wso2Serverless.Aws.Tests.Ssm;
 
@@ -14,6 +16,23 @@ internal static class MotoSsm
         new() { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoFixture.Region };
 
     public static IAmazonSimpleSystemsManagement Client(MotoFixture moto) => new AmazonSimpleSystemsManagementClient(Credentials, Config(moto));
+
+    /// <summary>A client whose every request passes through <paramref name="handler"/> (counting, losing answers).</summary>
+    public static IAmazonSimpleSystemsManagement Client(MotoFixture moto, DelegatingHandler handler) =>
+        new AmazonSimpleSystemsManagementClient(Credentials, Through(Config(moto), handler));
+
+    /// <summary>The SendCommand client as production builds it (no SDK retry), optionally through a handler.</summary>
+    public static IAmazonSimpleSystemsManagement Sender(MotoFixture moto, DelegatingHandler? handler = null)
+    {
+        var config = SsmClients.NoRetry(Config(moto));
+        return new AmazonSimpleSystemsManagementClient(Credentials, handler is null ? config : Through(config, handler));
+    }
+
+    private static AmazonSimpleSystemsManagementConfig Through(AmazonSimpleSystemsManagementConfig config, DelegatingHandler handler)
+    {
+        config.HttpClientFactory = SdkHttpClientFactory.Through(handler);
+        return config;
+    }
 
     public static IAmazonEC2 Ec2(MotoFixture moto) => new AmazonEC2Client(Credentials,
         new AmazonEC2Config { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoFixture.Region });

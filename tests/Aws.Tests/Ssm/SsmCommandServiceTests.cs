@@ -4,20 +4,26 @@ using Amazon.SimpleSystemsManagement.Model;
 using Wso2Serverless.Aws.Ssm;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
+using Wso2Serverless.StandIns.Http;
 
 namespace Wso2Serverless.Aws.Tests.Ssm;
 
 public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<MotoFixture>, IDisposable
 {
     private readonly IAmazonSimpleSystemsManagement _ssm = MotoSsm.Client(moto);
+    private readonly IAmazonSimpleSystemsManagement _sender = MotoSsm.Sender(moto);
     private readonly IAmazonEC2 _ec2 = MotoSsm.Ec2(moto);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public void Dispose()
     {
         _ssm.Dispose();
+        _sender.Dispose();
         _ec2.Dispose();
     }
+
+    /// <summary>Long enough ago to include every command this class sent.</summary>
+    private static readonly DateTimeOffset Since = DateTimeOffset.UtcNow.AddHours(-1);
 
     private static Dictionary<string, string> Tags(string environment, string role) => new()
     {
@@ -42,7 +48,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
         var apim = await MotoSsm.RunTaggedAsync(_ec2, 2, Tags("tags-env", AgentRoles.ApiManager));
         await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("tags-env", AgentRoles.MicroIntegrator));
         await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("other-env", AgentRoles.ApiManager));
-        var service = new SsmCommandService(_ssm);
+        var service = new SsmCommandService(_ssm, _sender);
 
         var commandId = await service.SendCommandAsync(Input(Tags("tags-env", AgentRoles.ApiManager), "d-1 RunPuppetAgents:apim #1"), Ct);
         var result = await service.GetCommandAsync(commandId, Ct);
@@ -61,7 +67,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
     public async Task SendCommand_PassesDocumentParametersLimitsAndTagTargets()
     {
         await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("params-env", AgentRoles.PuppetMaster));
-        var service = new SsmCommandService(_ssm);
+        var service = new SsmCommandService(_ssm, _sender);
 
         var commandId = await service.SendCommandAsync(Input(Tags("params-env", AgentRoles.PuppetMaster), "d-2 RunDatabaseScripts #1"), Ct);
 
@@ -80,7 +86,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
     public async Task SendCommand_ByInstanceIds_ReachesThoseInstances()
     {
         var ids = await MotoSsm.RunTaggedAsync(_ec2, 3, Tags("ids-env", AgentRoles.MicroIntegrator));
-        var service = new SsmCommandService(_ssm);
+        var service = new SsmCommandService(_ssm, _sender);
 
         var commandId = await service.SendCommandAsync(
             Input(new Dictionary<string, string> { [SsmCommandService.InstanceIdsKey] = $"{ids[0]}, {ids[2]}" }, "rerun"), Ct);
@@ -95,33 +101,101 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
     [Fact]
     public async Task SendCommand_WithoutTargets_IsRefusedBeforeCallingSsm()
     {
-        var act = () => new SsmCommandService(_ssm).SendCommandAsync(Input(new Dictionary<string, string>(), "nothing"), Ct);
+        var act = () => new SsmCommandService(_ssm, _sender).SendCommandAsync(Input(new Dictionary<string, string>(), "nothing"), Ct);
 
         await act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task SendCommand_WhenItsAnswerIsLost_StartsExactlyOneCommand()
+    {
+        // #13 defect 2: the SDK's own retry of the non-idempotent SendCommand started a second command.
+        await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("lost-env", AgentRoles.PuppetMaster));
+        var lost = new LostAnswerHandler((operation, _) => operation == "SendCommand");
+        using var sender = MotoSsm.Sender(moto, lost);
+        var service = new SsmCommandService(_ssm, sender);
+        const string comment = "wso2 d-lost RunDatabaseScripts #1";
+
+        var act = () => service.SendCommandAsync(Input(Tags("lost-env", AgentRoles.PuppetMaster), comment), Ct);
+
+        await act.Should().ThrowAsync<AmazonSimpleSystemsManagementException>("the answer was lost; only a lookup can tell whether it went out");
+        lost.Lost.Should().Equal("SendCommand");
+        var sent = await _ssm.ListCommandsAsync(new ListCommandsRequest(), Ct);
+        sent.Commands.Count(c => c.Comment == comment).Should().Be(1);
+    }
+
+    [Fact]
+    public void Service_RefusesASenderTheSdkWouldRetry()
+    {
+        var act = () => new SsmCommandService(_ssm, _ssm);
+
+        act.Should().Throw<ArgumentException>().WithMessage("*MaxErrorRetry = 0*");
+    }
+
+    [Fact]
+    public async Task FindCommandByComment_AsksOnlyForCommandsOfTheDocumentSinceTheClaim()
+    {
+        // #13 defect 2: the lookup scanned up to 1,000 commands of every document and any age.
+        await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("filter-env", AgentRoles.PuppetMaster));
+        var bodies = new List<string>();
+        var spy = new LostAnswerHandler((operation, body) =>
+        {
+            if (operation == "ListCommands")
+            {
+                bodies.Add(body);
+            }
+
+            return false;
+        });
+        using var client = MotoSsm.Client(moto, spy);
+        var service = new SsmCommandService(client, _sender);
+        const string comment = "wso2 d-filter RunDatabaseScripts #1";
+        var commandId = await service.SendCommandAsync(Input(Tags("filter-env", AgentRoles.PuppetMaster), comment), Ct);
+        var sentAt = DateTimeOffset.UtcNow;
+
+        (await service.FindCommandByCommentAsync(comment, "wso2-run-puppet-agent", sentAt.AddMinutes(-5), Ct)).Should().Be(commandId);
+        (await service.FindCommandByCommentAsync(comment, "wso2-run-database-scripts", sentAt.AddMinutes(-5), Ct)).Should().BeNull("another document's command is not ours");
+        (await service.FindCommandByCommentAsync(comment, "wso2-run-puppet-agent", sentAt.AddMinutes(5), Ct)).Should().BeNull("a command older than the claim is not this attempt's");
+
+        bodies.Should().HaveCount(3, "one bounded page each: moto has few commands");
+        using var request = System.Text.Json.JsonDocument.Parse(bodies[0]);
+        var filters = request.RootElement.GetProperty("Filters").EnumerateArray().ToDictionary(f => f.GetProperty("key").GetString()!, f => f.GetProperty("value").GetString()!);
+        filters["DocumentName"].Should().Be("wso2-run-puppet-agent");
+        DateTimeOffset.Parse(filters["InvokedAfter"], System.Globalization.CultureInfo.InvariantCulture).Should().BeCloseTo(sentAt.AddMinutes(-5), TimeSpan.FromSeconds(2));
+        request.RootElement.GetProperty("MaxResults").GetInt32().Should().Be(50);
+    }
+
+    [Fact]
+    public async Task GetCommand_OfACommandSsmDoesNotKnow_SaysSo()
+    {
+        // The id of AWS's own sample event: SSM answers InvalidCommandId.
+        var act = () => new SsmCommandService(_ssm, _sender).GetCommandAsync("e8d3c0e4-71f7-4491-898f-c9b35bee5f3b", Ct);
+
+        await act.Should().ThrowAsync<CommandNotFoundException>();
     }
 
     [Fact]
     public async Task FindCommandByComment_FindsTheCommandSentWithIt()
     {
         await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("find-env", AgentRoles.PuppetMaster));
-        var service = new SsmCommandService(_ssm);
+        var service = new SsmCommandService(_ssm, _sender);
         await service.SendCommandAsync(Input(Tags("find-env", AgentRoles.PuppetMaster), "d-3 RunDatabaseScripts #1"), Ct);
         var second = await service.SendCommandAsync(Input(Tags("find-env", AgentRoles.PuppetMaster), "d-3 RunDatabaseScripts #2"), Ct);
 
-        (await service.FindCommandByCommentAsync("d-3 RunDatabaseScripts #2", Ct)).Should().Be(second);
-        (await service.FindCommandByCommentAsync("d-3 RunDatabaseScripts #3", Ct)).Should().BeNull();
+        (await service.FindCommandByCommentAsync("d-3 RunDatabaseScripts #2", "wso2-run-puppet-agent", Since, Ct)).Should().Be(second);
+        (await service.FindCommandByCommentAsync("d-3 RunDatabaseScripts #3", "wso2-run-puppet-agent", Since, Ct)).Should().BeNull();
     }
 
     [Fact]
     public async Task FindCommandByComment_MatchesALongCommentCutAsSent()
     {
         await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("long-env", AgentRoles.PuppetMaster));
-        var service = new SsmCommandService(_ssm);
+        var service = new SsmCommandService(_ssm, _sender);
         var comment = "deployment-" + new string('x', 120);
 
         var commandId = await service.SendCommandAsync(Input(Tags("long-env", AgentRoles.PuppetMaster), comment), Ct);
 
-        (await service.FindCommandByCommentAsync(comment, Ct)).Should().Be(commandId);
+        (await service.FindCommandByCommentAsync(comment, "wso2-run-puppet-agent", Since, Ct)).Should().Be(commandId);
     }
 
     [Fact]
@@ -131,7 +205,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
         // ListCommandInvocations. This client behaves like AWS on both points, over moto.
         var ids = await MotoSsm.RunTaggedAsync(_ec2, 2, Tags("inv-env", AgentRoles.ApiManager));
         using var awsLike = new AwsLikeSsmClient(MotoSsm.Config(moto));
-        var service = new SsmCommandService(awsLike);
+        var service = new SsmCommandService(awsLike, _sender);
         var commandId = await service.SendCommandAsync(Input(Tags("inv-env", AgentRoles.ApiManager), "inv"), Ct);
 
         var result = await service.GetCommandAsync(commandId, Ct);
@@ -144,7 +218,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
     [Fact]
     public async Task GetCommand_UnknownId_Throws()
     {
-        var act = () => new SsmCommandService(_ssm).GetCommandAsync("00000000-0000-0000-0000-000000000000", Ct);
+        var act = () => new SsmCommandService(_ssm, _sender).GetCommandAsync("00000000-0000-0000-0000-000000000000", Ct);
 
         await act.Should().ThrowAsync<Exception>();
     }

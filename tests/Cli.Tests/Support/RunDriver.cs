@@ -11,28 +11,24 @@ namespace Wso2Serverless.Cli.Tests.Support;
 public sealed class RunDriver(IDeploymentStore deployments, ILockStore locks, string deploymentId)
 {
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(120);
-    private readonly Dictionary<string, PhaseRecord> _phases = new(StringComparer.Ordinal);
 
     public string DeploymentId => deploymentId;
 
     public async Task StartAsync(string phase)
     {
-        var record = new PhaseRecord { DeploymentId = deploymentId, Phase = phase, Status = PhaseStatus.Running, StartedAt = DateTimeOffset.UtcNow };
-        _phases[phase] = record;
-        await deployments.PutPhaseAsync(record, CancellationToken.None);
+        await deployments.StartPhaseAsync(deploymentId, phase, DateTimeOffset.UtcNow, null, CancellationToken.None);
         await Task.Delay(Step);
     }
 
     public async Task SubStepAsync(string phase, string name, string status, string? message = null)
     {
-        await deployments.AddSubStepAsync(deploymentId, phase, new SubStep(name, status, DateTimeOffset.UtcNow, message), CancellationToken.None);
+        await deployments.AppendToPhaseAsync(deploymentId, phase, new PhaseAppend { SubSteps = [new SubStep(name, status, DateTimeOffset.UtcNow, message)] }, CancellationToken.None);
         await Task.Delay(Step);
     }
 
     public async Task EndAsync(string phase, PhaseStatus status, string? error = null, params InstanceResult[] instances)
     {
-        var current = await deployments.GetPhaseAsync(deploymentId, phase, CancellationToken.None) ?? _phases[phase];
-        await deployments.PutPhaseAsync(current with { Status = status, EndedAt = DateTimeOffset.UtcNow, Error = error, Instances = instances }, CancellationToken.None);
+        await deployments.FinishPhaseAsync(new PhaseFinish { DeploymentId = deploymentId, Phase = phase, Status = status, EndedAt = DateTimeOffset.UtcNow, Error = error, Instances = instances }, CancellationToken.None);
         await Task.Delay(Step);
     }
 

@@ -13,12 +13,12 @@ internal sealed class UnusedPorts : IStackService, ICommandService, ITokenStore,
     public Task<IReadOnlyList<StackEvent>> DescribeStackEventsAsync(string stackNameOrId, CancellationToken cancellationToken) => throw Unused();
     public Task<TemplateSummary> GetTemplateSummaryAsync(string? templateUrl, string? templateBody, CancellationToken cancellationToken) => throw Unused();
     public Task<string> SendCommandAsync(SendCommandInput input, CancellationToken cancellationToken) => throw Unused();
-    public Task<string?> FindCommandByCommentAsync(string comment, CancellationToken cancellationToken) => throw Unused();
+    public Task<string?> FindCommandByCommentAsync(string comment, string documentName, DateTimeOffset invokedAfter, CancellationToken cancellationToken) => throw Unused();
     public Task<CommandResult> GetCommandAsync(string commandId, CancellationToken cancellationToken) => throw Unused();
-    public Task<CallbackOutcome?> RegisterAsync(string correlationKey, PendingToken token, CancellationToken cancellationToken) => throw Unused();
-    public Task<PendingToken?> RecordOutcomeAsync(string correlationKey, CallbackOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken) => throw Unused();
+    public Task<TokenRegistration> RegisterAsync(string correlationKey, PendingToken token, CancellationToken cancellationToken) => throw Unused();
+    public Task<RecordedOutcome?> RecordOutcomeAsync(string correlationKey, CallbackOutcome outcome, DateTimeOffset now, bool onlyIfAwaited, CancellationToken cancellationToken) => throw Unused();
     public Task<PendingToken?> GetAsync(string correlationKey, CancellationToken cancellationToken) => throw Unused();
-    public Task<bool> ClaimAsync(string correlationKey, string taskToken, CancellationToken cancellationToken) => throw Unused();
+    public Task HoldStepAsync(string correlationKey, Wso2Serverless.Domain.Model.SubStep step, DateTimeOffset now, CancellationToken cancellationToken) => throw Unused();
     public Task PublishAsync(string topicArn, string subject, string message, CancellationToken cancellationToken) => throw Unused();
     public Task<string?> ProbeAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken) => throw Unused();
 

@@ -18,24 +18,24 @@ internal static class EventPayloads
             ["client-request-token"] = "token-1",
         });
 
-    public static byte[] Command(string commandId, string status) => Envelope(
+    public static byte[] Command(string commandId, string status, string documentName = "wso2-run-puppet-agent") => Envelope(
         "aws.ssm", "EC2 Command Status-change Notification", [],
         new JsonObject
         {
             ["command-id"] = commandId,
-            ["document-name"] = "wso2-run-puppet-agent",
+            ["document-name"] = documentName,
             ["expire-after"] = "2026-11-28T11:00:00.000Z",
             ["parameters"] = new JsonObject { ["executionTimeout"] = new JsonArray("1800") },
             ["requested-date-time"] = "2026-11-28T09:00:00.000Z",
             ["status"] = status,
         });
 
-    public static byte[] Invocation(string commandId, string instanceId, string status) => Envelope(
+    public static byte[] Invocation(string commandId, string instanceId, string status, string documentName = "wso2-run-puppet-agent") => Envelope(
         "aws.ssm", "EC2 Command Invocation Status-change Notification", [$"arn:aws:ec2:us-east-1:{FakeStackService.Account}:instance/{instanceId}"],
         new JsonObject
         {
             ["command-id"] = commandId,
-            ["document-name"] = "wso2-run-puppet-agent",
+            ["document-name"] = documentName,
             ["instance-id"] = instanceId,
             ["requested-date-time"] = "2026-11-28T09:00:00.000Z",
             ["status"] = status,

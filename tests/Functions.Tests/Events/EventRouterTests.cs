@@ -6,6 +6,7 @@ using Wso2Serverless.Domain.Signals;
 using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Callbacks;
 using Wso2Serverless.Functions.Events;
+using Wso2Serverless.Functions.Tasks;
 using Wso2Serverless.Functions.Tests.Fakes;
 
 namespace Wso2Serverless.Functions.Tests.Events;
@@ -41,7 +42,7 @@ public class EventRouterTests
             DeploymentId = DeploymentId, Phase = phase, Status = PhaseStatus.Running, StartedAt = _world.Clock.UtcNow,
         }, TestContext.Current.CancellationToken);
         var pending = new PendingToken(token, DeploymentId, phase, _world.Clock.UtcNow);
-        (await _completer.RegisterAsync(key, pending, TestContext.Current.CancellationToken)).Should().BeFalse("nothing happened yet");
+        (await _completer.RegisterAsync(key, pending, TestContext.Current.CancellationToken)).Delivered.Should().BeFalse("nothing happened yet");
         return pending;
     }
 
@@ -107,7 +108,7 @@ public class EventRouterTests
 
         var delivered = await _completer.RegisterAsync(CorrelationKeys.Stack(stackId), new PendingToken("late-token", DeploymentId, PhaseNames.CreateStack, _world.Clock.UtcNow), TestContext.Current.CancellationToken);
 
-        delivered.Should().BeTrue();
+        delivered.Delivered.Should().BeTrue();
         _world.Workflow.Callbacks.Should().ContainSingle().Which.Should().Match<TaskCallback>(c => c.TaskToken == "late-token" && c.Succeeded);
     }
 
@@ -140,7 +141,9 @@ public class EventRouterTests
         first.Action.Should().Be(RouteResult.Completed);
         second.Action.Should().Be(RouteResult.Duplicate);
         _world.Workflow.Callbacks.Should().ContainSingle();
-        _world.Workflow.Faults.Calls("SendTaskSuccess").Should().Be(1);
+        // No claim: the duplicate's send is refused by Step Functions (TaskTimedOut), which is
+        // what keeps a callback whose send failed deliverable by a redelivery.
+        _world.Workflow.Faults.Calls("SendTaskSuccess").Should().Be(2);
     }
 
     [Fact]
@@ -183,7 +186,7 @@ public class EventRouterTests
         {
             DocumentName = "wso2-run-puppet-agent",
             TargetTags = new Dictionary<string, string> { [ResourceTags.Role] = AgentRoles.ApiManager },
-            Comment = $"{DeploymentId} RunPuppetAgents:apim 1",
+            Comment = CommandComments.For(DeploymentId, PhaseNames.Agent(AgentRoles.ApiManager), 1),
         }, TestContext.Current.CancellationToken);
     }
 
@@ -284,12 +287,14 @@ public class EventRouterTests
     }
 
     [Fact]
-    public async Task Signal_ProgressBeforeThePhaseStarted_IsKept()
+    public async Task Signal_ProgressBeforeThePhaseStarted_DoesNotOpenThePhase()
     {
+        // On AWS the Puppet Master signals while its stack is still being created: an event must
+        // not open AwaitPuppetMaster (a rollback would then blame it and leave CreateStack Running).
         var result = await Route(EventPayloads.Signal(DeploymentId, "packages", PuppetMasterSignal.Progress));
 
         result.Action.Should().Be(RouteResult.Progress);
-        _world.Deployments.Phase(DeploymentId, PhaseNames.AwaitPuppetMaster)!.SubSteps.Should().ContainSingle();
+        _world.Deployments.Phase(DeploymentId, PhaseNames.AwaitPuppetMaster).Should().BeNull();
         _world.Workflow.Heartbeats.Should().BeEmpty();
     }
 
@@ -361,14 +366,72 @@ public class EventRouterTests
     {
         var stackId = await CreateStack();
         await WaitOn(CorrelationKeys.Stack(stackId), PhaseNames.CreateStack);
-        _world.Stacks.CompleteCreate(stackId);
-        _world.Stacks.Faults.Throttle("DescribeStack");
+        _world.Stacks.FailCreate(stackId, "ApimNode", "AWS::EC2::Instance", "capacity");
+        _world.Stacks.Faults.Throttle("DescribeStackEvents");
 
-        var act = () => Route(EventPayloads.Stack(stackId, "CREATE_COMPLETE"));
+        var act = () => Route(EventPayloads.Stack(stackId, "ROLLBACK_COMPLETE"));
 
         await act.Should().ThrowAsync<FakeAwsException>();
         _world.Workflow.Callbacks.Should().BeEmpty();
-        (await Route(EventPayloads.Stack(stackId, "CREATE_COMPLETE"))).Action.Should().Be(RouteResult.Completed);
+        (await Route(EventPayloads.Stack(stackId, "ROLLBACK_COMPLETE"))).Action.Should().Be(RouteResult.Completed);
+    }
+
+    [Fact]
+    public async Task Callback_WhenSendTaskSuccessIsThrottled_TheRedeliveredEventCompletesTheWait()
+    {
+        // #13 defect 1: a claim taken before the send made every redelivery look like a duplicate.
+        var stackId = await CreateStack();
+        await WaitOn(CorrelationKeys.Stack(stackId), PhaseNames.CreateStack);
+        _world.Stacks.CompleteCreate(stackId);
+        _world.Workflow.Faults.Throttle("SendTaskSuccess");
+        var payload = EventPayloads.Stack(stackId, "CREATE_COMPLETE");
+
+        var first = () => Route(payload);
+        await first.Should().ThrowAsync<FakeAwsException>("the event must fail so that Lambda retries it");
+        var redelivered = await Route(payload);
+
+        redelivered.Action.Should().Be(RouteResult.Completed);
+        _world.Workflow.Callbacks.Should().ContainSingle().Which.Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Command_DatabaseScriptsExitTwo_FailsTheWait()
+    {
+        // #13 defect 12: exit 2 is Puppet's "changes applied"; the database document is no Puppet run.
+        _world.Commands.AddInstance("i-0pm", new Dictionary<string, string> { [ResourceTags.Role] = AgentRoles.PuppetMaster });
+        var commandId = await _world.Commands.SendCommandAsync(new SendCommandInput
+        {
+            DocumentName = _world.Settings.DatabaseDocumentName,
+            TargetTags = new Dictionary<string, string> { [ResourceTags.Role] = AgentRoles.PuppetMaster },
+            Comment = $"wso2 {DeploymentId} RunDatabaseScripts #1",
+        }, TestContext.Current.CancellationToken);
+        await WaitOn(CorrelationKeys.Command(commandId), PhaseNames.RunDatabaseScripts);
+        _world.Commands.Finish(commandId, defaultExitCode: 2, output: "FAILED: database scripts, stage connect: psql exited 2");
+
+        var result = await Route(EventPayloads.Command(commandId, "Failed", _world.Settings.DatabaseDocumentName));
+
+        result.Action.Should().Be(RouteResult.Completed);
+        var callback = _world.Workflow.Callbacks.Should().ContainSingle().Subject;
+        callback.Succeeded.Should().BeFalse();
+        callback.Error.Should().Be(WorkflowErrors.CommandFailed);
+        callback.Cause.Should().Contain("exited 2");
+    }
+
+    [Fact]
+    public async Task Command_WhenTheTaskClosesThePhaseMeanwhile_TheEventDoesNotReopenIt()
+    {
+        // #13 defect 3: the router read the phase Running, the task closed it, the router wrote it back Running.
+        var commandId = await SendAgentCommand("i-0aaa");
+        var phase = PhaseNames.Agent(AgentRoles.ApiManager);
+        await WaitOn(CorrelationKeys.Command(commandId), phase);
+        _world.Commands.Finish(commandId);
+        var racing = new ClosingDeploymentStore(_world.Deployments, DeploymentId, phase, _world.Clock.UtcNow);
+        var router = EventRouter.Create(_world.Services with { Deployments = racing });
+
+        await router.RouteAsync(EventPayloads.Command(commandId, "Success"), _log, TestContext.Current.CancellationToken);
+
+        racing.Closed.Should().BeTrue("the race was played");
+        _world.Deployments.Phase(DeploymentId, phase)!.Status.Should().Be(PhaseStatus.Succeeded);
     }
 
     [Theory]

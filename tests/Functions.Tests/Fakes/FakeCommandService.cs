@@ -9,7 +9,7 @@ namespace Wso2Serverless.Functions.Tests.Fakes;
 /// service does; mapping Puppet's codes is the orchestrator's job. <see cref="StatusChanged"/> is
 /// the "EC2 Command Status-change Notification" event.
 /// </summary>
-public sealed class FakeCommandService : ICommandService
+public sealed class FakeCommandService(IClock? clock = null) : ICommandService
 {
     private readonly Lock _gate = new();
     private readonly List<FakeInstance> _instances = [];
@@ -18,6 +18,9 @@ public sealed class FakeCommandService : ICommandService
     public FaultPlan Faults { get; } = new();
 
     public event Action<CommandStatusChange>? StatusChanged;
+
+    /// <summary>The next SendCommand creates its command, then fails as if its answer were lost on the way back.</summary>
+    public bool LoseAnswerOfNextSend { get; set; }
 
     public IReadOnlyList<FakeCommand> Commands
     {
@@ -93,23 +96,30 @@ public sealed class FakeCommandService : ICommandService
                 .Where(i => input.TargetTags.All(t => i.Tags.TryGetValue(t.Key, out var v) && v == t.Value))
                 .Select(i => i.InstanceId)
                 .ToList();
-            var command = new FakeCommand($"cmd-{_commands.Count + 1:D4}", input, targets);
+            var command = new FakeCommand($"cmd-{_commands.Count + 1:D4}", input, targets) { RequestedAt = clock?.UtcNow ?? DateTimeOffset.UtcNow };
             foreach (var id in targets)
             {
                 command.Invocations[id] = new CommandInvocationResult(id, "Pending", null, "");
             }
 
             _commands.Add(command);
+            if (LoseAnswerOfNextSend)
+            {
+                LoseAnswerOfNextSend = false;
+                throw new FakeAwsException("InternalServerError", "the answer was lost after the command was created");
+            }
+
             return Task.FromResult(command.CommandId);
         }
     }
 
-    public Task<string?> FindCommandByCommentAsync(string comment, CancellationToken cancellationToken)
+    public Task<string?> FindCommandByCommentAsync(string comment, string documentName, DateTimeOffset invokedAfter, CancellationToken cancellationToken)
     {
         Faults.Enter("FindCommandByComment");
         lock (_gate)
         {
-            return Task.FromResult(_commands.LastOrDefault(c => c.Input.Comment == comment)?.CommandId);
+            // As SSM's ListCommands filters do: document name and requested time.
+            return Task.FromResult(_commands.LastOrDefault(c => c.Input.Comment == comment && c.Input.DocumentName == documentName && c.RequestedAt >= invokedAfter)?.CommandId);
         }
     }
 
@@ -119,8 +129,12 @@ public sealed class FakeCommandService : ICommandService
         lock (_gate)
         {
             var command = _commands.SingleOrDefault(c => c.CommandId == commandId)
-                ?? throw new FakeAwsException("InvalidCommandId", "Invalid command id");
-            return Task.FromResult(new CommandResult(command.CommandId, command.Status, [.. command.Invocations.Values]));
+                ?? throw new CommandNotFoundException($"SSM does not know command {commandId} (InvalidCommandId)");
+            return Task.FromResult(new CommandResult(command.CommandId, command.Status, [.. command.Invocations.Values])
+            {
+                DocumentName = command.Input.DocumentName,
+                Comment = command.Input.Comment,
+            });
         }
     }
 }
@@ -134,6 +148,7 @@ public sealed class FakeCommand(string commandId, SendCommandInput input, IReadO
     public SendCommandInput Input { get; } = input;
     public IReadOnlyList<string> InstanceIds { get; } = instanceIds;
     public string Status { get; set; } = "Pending";
+    public DateTimeOffset RequestedAt { get; init; }
     public Dictionary<string, CommandInvocationResult> Invocations { get; } = new(StringComparer.Ordinal);
 }
 

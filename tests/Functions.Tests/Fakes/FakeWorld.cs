@@ -12,6 +12,7 @@ public sealed class FakeWorld
     {
         Clock = new FakeClock();
         Workflow = new FakeWorkflowService(Clock);
+        Commands = new FakeCommandService(Clock);
         Settings = settings ?? new OrchestratorSettings
         {
             TableName = "wso2-serverless-test",
@@ -29,7 +30,7 @@ public sealed class FakeWorld
     public FakeClock Clock { get; }
     public OrchestratorSettings Settings { get; }
     public FakeStackService Stacks { get; } = new();
-    public FakeCommandService Commands { get; } = new();
+    public FakeCommandService Commands { get; }
     public FakeWorkflowService Workflow { get; }
     public InMemoryDeploymentStore Deployments { get; } = new();
     public InMemoryLockStore Locks { get; } = new();
@@ -38,6 +39,24 @@ public sealed class FakeWorld
     public RecordingNotifier Notifier { get; } = new();
     public ScriptedEndpointProbe Probe { get; } = new();
     public RecordingMetricSink Metrics { get; } = new();
+
+    /// <summary>Every fake's fault plan by service, so a test can count the AWS calls a handler made.</summary>
+    public IReadOnlyDictionary<string, FaultPlan> Calls => new Dictionary<string, FaultPlan>(StringComparer.Ordinal)
+    {
+        ["cloudformation"] = Stacks.Faults,
+        ["ssm"] = Commands.Faults,
+        ["states"] = Workflow.Faults,
+        ["dynamodb:deployments"] = Deployments.Faults,
+        ["dynamodb:locks"] = Locks.Faults,
+        ["dynamodb:tokens"] = Tokens.Faults,
+        ["dynamodb:environments"] = Environments.Faults,
+    };
+
+    /// <summary>All calls to every fake AWS service so far.</summary>
+    public int AwsCalls => Calls.Values.Sum(f => f.TotalCalls);
+
+    /// <summary>"service.Operation=n" for every call made, for failure messages.</summary>
+    public string DescribeCalls() => string.Join(", ", Calls.SelectMany(c => c.Value.CallsByOperation.Select(o => $"{c.Key}.{o.Key}={o.Value}")));
 
     public FunctionServices Services => new()
     {

@@ -31,6 +31,12 @@ public sealed class FaultPlan
     /// <summary>How many times the operation was called, failed calls included.</summary>
     public int Calls(string operation) => _calls.TryGetValue(operation, out var n) ? n : 0;
 
+    /// <summary>Every call of every operation of this fake: what a round-trip count adds up.</summary>
+    public int TotalCalls => _calls.Values.Sum();
+
+    /// <summary>Calls per operation, for a test's failure message.</summary>
+    public IReadOnlyDictionary<string, int> CallsByOperation => new Dictionary<string, int>(_calls, StringComparer.Ordinal);
+
     /// <summary>Called by the fakes at the start of every operation.</summary>
     internal void Enter(string operation)
     {

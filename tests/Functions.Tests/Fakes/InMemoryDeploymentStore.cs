@@ -5,8 +5,9 @@ namespace Wso2Serverless.Functions.Tests.Fakes;
 
 /// <summary>
 /// <see cref="IDeploymentStore"/> in memory, with the same conditions as the DynamoDB store:
-/// a record is created once, only a Running record is updated or closed, and exactly one
-/// caller claims a phase attempt's command.
+/// a record is created once, only a Running record is updated or closed, a phase is opened only
+/// by its task, appended to only while Running and never reopened, a sub-step is kept once, and
+/// exactly one caller claims a phase attempt's command (a released claim can be claimed again).
 /// </summary>
 public sealed class InMemoryDeploymentStore : IDeploymentStore
 {
@@ -14,7 +15,7 @@ public sealed class InMemoryDeploymentStore : IDeploymentStore
     private readonly List<DeploymentRecord> _records = [];
     private readonly Dictionary<(string Id, string Phase), PhaseRecord> _phases = [];
     private readonly List<(string Id, string Phase)> _phaseOrder = [];
-    private readonly Dictionary<(string Id, string Phase, int Attempt), CommandClaim> _claims = [];
+    private readonly Dictionary<(string Id, string Phase, int Attempt), ClaimItem> _claims = [];
 
     public FaultPlan Faults { get; } = new();
 
@@ -129,16 +130,134 @@ public sealed class InMemoryDeploymentStore : IDeploymentStore
         lock (_gate)
         {
             var key = (phase.DeploymentId, phase.Phase);
-            if (!_phases.ContainsKey(key))
+            if (_phases.TryGetValue(key, out var existing) && existing.Status != PhaseStatus.Running)
             {
-                _phaseOrder.Add(key);
+                return Task.CompletedTask; // a closed phase stays as it was closed
             }
 
-            _phases[key] = phase;
-            PhaseWrites.Add(phase);
+            // Sub-steps are appended only: a whole-item writer's list may be stale.
+            Write(phase with { SubSteps = existing?.SubSteps ?? [] });
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<PhaseRecord> StartPhaseAsync(string deploymentId, string phase, DateTimeOffset startedAt, IReadOnlyDictionary<string, string>? detail, CancellationToken cancellationToken)
+    {
+        Faults.Enter("StartPhase");
+        lock (_gate)
+        {
+            if (_phases.TryGetValue((deploymentId, phase), out var existing))
+            {
+                if (existing.Status != PhaseStatus.Running || detail is not { Count: > 0 })
+                {
+                    return Task.FromResult(existing);
+                }
+
+                return Task.FromResult(Write(existing with { Detail = Merge(existing.Detail, detail) }));
+            }
+
+            return Task.FromResult(Write(new PhaseRecord
+            {
+                DeploymentId = deploymentId, Phase = phase, Status = PhaseStatus.Running, StartedAt = startedAt,
+                Detail = detail ?? new Dictionary<string, string>(),
+            }));
+        }
+    }
+
+    public Task<PhaseAppendResult> AppendToPhaseAsync(string deploymentId, string phase, PhaseAppend append, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(append);
+        Faults.Enter("AppendToPhase");
+        lock (_gate)
+        {
+            if (!_phases.TryGetValue((deploymentId, phase), out var existing) || existing.Status != PhaseStatus.Running)
+            {
+                return Task.FromResult(PhaseAppendResult.NotRunning);
+            }
+
+            var room = Math.Max(0, MaxSubSteps - existing.SubSteps.Count);
+            var fresh = append.SubSteps.DistinctBy(StepKey).Where(s => !existing.SubSteps.Any(e => StepKey(e) == StepKey(s))).Take(room).ToList();
+            var hasOther = append.Detail is { Count: > 0 } || append.Instances is { Count: > 0 };
+            if (fresh.Count == 0 && !hasOther)
+            {
+                return Task.FromResult(PhaseAppendResult.Duplicate);
+            }
+
+            Write(existing with
+            {
+                Detail = Merge(existing.Detail, append.Detail),
+                Instances = append.Instances is { Count: > 0 } instances ? instances : existing.Instances,
+                SubSteps = [.. existing.SubSteps, .. fresh],
+            });
+            return Task.FromResult(append.SubSteps.Count > 0 && fresh.Count == 0 ? PhaseAppendResult.Duplicate : PhaseAppendResult.Appended);
+        }
+    }
+
+    public Task<bool> SetPhaseAttemptAsync(string deploymentId, string phase, int expectedAttempt, int attempt, IReadOnlyDictionary<string, string>? detail, CancellationToken cancellationToken)
+    {
+        Faults.Enter("SetPhaseAttempt");
+        lock (_gate)
+        {
+            if (!_phases.TryGetValue((deploymentId, phase), out var existing) || existing.Status != PhaseStatus.Running || existing.Attempt != expectedAttempt)
+            {
+                return Task.FromResult(false);
+            }
+
+            Write(existing with { Attempt = attempt, Detail = Merge(existing.Detail, detail) });
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<PhaseRecord> FinishPhaseAsync(PhaseFinish finish, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(finish);
+        Faults.Enter("FinishPhase");
+        lock (_gate)
+        {
+            if (_phases.TryGetValue((finish.DeploymentId, finish.Phase), out var existing) && existing.Status != PhaseStatus.Running)
+            {
+                return Task.FromResult(existing); // the first close stands
+            }
+
+            var open = existing ?? new PhaseRecord { DeploymentId = finish.DeploymentId, Phase = finish.Phase, Status = PhaseStatus.Running, StartedAt = finish.EndedAt };
+            return Task.FromResult(Write(open with
+            {
+                Status = finish.Status,
+                EndedAt = finish.EndedAt,
+                Error = finish.Error,
+                Detail = Merge(open.Detail, finish.Detail),
+                Instances = finish.Instances is { Count: > 0 } instances ? instances : open.Instances,
+            }));
+        }
+    }
+
+    private PhaseRecord Write(PhaseRecord phase)
+    {
+        var key = (phase.DeploymentId, phase.Phase);
+        if (!_phases.ContainsKey(key))
+        {
+            _phaseOrder.Add(key);
+        }
+
+        _phases[key] = phase;
+        PhaseWrites.Add(phase);
+        return phase;
+    }
+
+    private const int MaxSubSteps = 100;
+
+    private static (string, string, string?) StepKey(SubStep step) => (step.Name, step.Status, step.Message);
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> first, IReadOnlyDictionary<string, string>? second)
+    {
+        var merged = new Dictionary<string, string>(first, StringComparer.Ordinal);
+        foreach (var (k, v) in second ?? new Dictionary<string, string>())
+        {
+            merged[k] = v;
+        }
+
+        return merged;
     }
 
     public Task<PhaseRecord?> GetPhaseAsync(string deploymentId, string phase, CancellationToken cancellationToken)
@@ -153,52 +272,51 @@ public sealed class InMemoryDeploymentStore : IDeploymentStore
         return Task.FromResult(Phases(deploymentId));
     }
 
-    public Task AddSubStepAsync(string deploymentId, string phase, SubStep step, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(step);
-        Faults.Enter("AddSubStep");
-        lock (_gate)
-        {
-            var key = (deploymentId, phase);
-            if (_phases.TryGetValue(key, out var existing))
-            {
-                _phases[key] = existing with { SubSteps = [.. existing.SubSteps, step] };
-            }
-            else
-            {
-                // A progress signal can arrive before the phase wrote its own item (the
-                // DynamoDB store's list_append creates the item too).
-                _phaseOrder.Add(key);
-                _phases[key] = new PhaseRecord
-                {
-                    DeploymentId = deploymentId,
-                    Phase = phase,
-                    Status = PhaseStatus.Running,
-                    StartedAt = step.At,
-                    SubSteps = [step],
-                };
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
     public Task<CommandClaim> ClaimCommandAsync(string deploymentId, string phase, int attempt, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Faults.Enter("ClaimCommand");
         lock (_gate)
         {
             var key = (deploymentId, phase, attempt);
-            if (_claims.TryGetValue(key, out var existing))
+            if (_claims.TryGetValue(key, out var existing) && !(existing.Released && existing.CommandId is null))
             {
-                return Task.FromResult(existing.CommandId is null
-                    ? new CommandClaim(CommandClaimStatus.InFlight, null, existing.ClaimedAt)
-                    : new CommandClaim(CommandClaimStatus.AlreadySent, existing.CommandId, existing.ClaimedAt));
+                return Task.FromResult(existing.View());
             }
 
-            var claim = new CommandClaim(CommandClaimStatus.Claimed, null, now);
+            var claim = new ClaimItem(Guid.NewGuid().ToString("N"), now);
             _claims[key] = claim;
-            return Task.FromResult(claim);
+            return Task.FromResult(new CommandClaim(CommandClaimStatus.Claimed, null, now) { ClaimId = claim.ClaimId, LookUpFirst = existing is not null });
+        }
+    }
+
+    public Task ReleaseCommandAsync(string deploymentId, string phase, int attempt, string claimId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Faults.Enter("ReleaseCommand");
+        lock (_gate)
+        {
+            if (_claims.TryGetValue((deploymentId, phase, attempt), out var existing) && existing.ClaimId == claimId && existing.CommandId is null)
+            {
+                existing.Released = true;
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CommandClaim> TakeOverCommandAsync(string deploymentId, string phase, int attempt, string staleClaimId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Faults.Enter("TakeOverCommand");
+        lock (_gate)
+        {
+            var key = (deploymentId, phase, attempt);
+            if (!_claims.TryGetValue(key, out var existing) || existing.ClaimId != staleClaimId || existing.CommandId is not null)
+            {
+                return Task.FromResult(existing?.View() ?? new CommandClaim(CommandClaimStatus.InFlight, null, null));
+            }
+
+            var claim = new ClaimItem(Guid.NewGuid().ToString("N"), now);
+            _claims[key] = claim;
+            return Task.FromResult(new CommandClaim(CommandClaimStatus.Claimed, null, now) { ClaimId = claim.ClaimId, LookUpFirst = true });
         }
     }
 
@@ -208,14 +326,26 @@ public sealed class InMemoryDeploymentStore : IDeploymentStore
         lock (_gate)
         {
             var key = (deploymentId, phase, attempt);
-            var claimedAt = _claims.TryGetValue(key, out var existing) ? existing.ClaimedAt : null;
-            // First id wins: a second recorder of the same attempt does not overwrite it.
-            if (existing?.CommandId is null)
+            if (!_claims.TryGetValue(key, out var existing))
             {
-                _claims[key] = new CommandClaim(CommandClaimStatus.AlreadySent, commandId, claimedAt);
+                existing = new ClaimItem("", default);
+                _claims[key] = existing;
             }
+
+            // First id wins: a second recorder of the same attempt does not overwrite it.
+            existing.CommandId ??= commandId;
         }
 
         return Task.CompletedTask;
+    }
+
+    private sealed class ClaimItem(string claimId, DateTimeOffset claimedAt)
+    {
+        public string ClaimId { get; } = claimId;
+        public DateTimeOffset ClaimedAt { get; } = claimedAt;
+        public bool Released { get; set; }
+        public string? CommandId { get; set; }
+
+        public CommandClaim View() => new(CommandId is null ? CommandClaimStatus.InFlight : CommandClaimStatus.AlreadySent, CommandId, ClaimedAt) { ClaimId = ClaimId };
     }
 }

@@ -1,14 +1,17 @@
+using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Functions.Tests.Fakes;
 
 /// <summary>
-/// <see cref="ITokenStore"/> in memory. Per correlation key: the latest registered token (a
-/// resumed wait registers a fresh one), the first final outcome (later ones do not replace it),
-/// and which tokens were claimed (once each).
+/// <see cref="ITokenStore"/> in memory, with the DynamoDB store's semantics. Per correlation key:
+/// the latest registered token (a resumed wait registers a fresh one), the first final outcome
+/// (later ones do not replace it; an "only if awaited" write writes nothing without a token), and
+/// the progress steps held before the phase started (each once, at most 100).
 /// </summary>
 public sealed class InMemoryTokenStore : ITokenStore
 {
+    private const int MaxHeldSteps = 100;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
@@ -30,6 +33,14 @@ public sealed class InMemoryTokenStore : ITokenStore
         }
     }
 
+    public IReadOnlyList<SubStep> HeldSteps(string correlationKey)
+    {
+        lock (_gate)
+        {
+            return [.. _entries.GetValueOrDefault(correlationKey)?.Held ?? []];
+        }
+    }
+
     public IReadOnlyList<string> Keys
     {
         get
@@ -41,25 +52,30 @@ public sealed class InMemoryTokenStore : ITokenStore
         }
     }
 
-    public Task<CallbackOutcome?> RegisterAsync(string correlationKey, PendingToken token, CancellationToken cancellationToken)
+    public Task<TokenRegistration> RegisterAsync(string correlationKey, PendingToken token, CancellationToken cancellationToken)
     {
         Faults.Enter("Register");
         lock (_gate)
         {
             var entry = EntryFor(correlationKey);
             entry.Token = token;
-            return Task.FromResult(entry.Outcome);
+            return Task.FromResult(new TokenRegistration(entry.Outcome, [.. entry.Held]));
         }
     }
 
-    public Task<PendingToken?> RecordOutcomeAsync(string correlationKey, CallbackOutcome outcome, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<RecordedOutcome?> RecordOutcomeAsync(string correlationKey, CallbackOutcome outcome, DateTimeOffset now, bool onlyIfAwaited, CancellationToken cancellationToken)
     {
         Faults.Enter("RecordOutcome");
         lock (_gate)
         {
+            if (onlyIfAwaited && _entries.GetValueOrDefault(correlationKey)?.Token is null)
+            {
+                return Task.FromResult<RecordedOutcome?>(null);
+            }
+
             var entry = EntryFor(correlationKey);
             entry.Outcome ??= outcome;
-            return Task.FromResult(entry.Token);
+            return Task.FromResult<RecordedOutcome?>(new RecordedOutcome(entry.Token, entry.Outcome));
         }
     }
 
@@ -69,13 +85,20 @@ public sealed class InMemoryTokenStore : ITokenStore
         return Task.FromResult(Token(correlationKey));
     }
 
-    public Task<bool> ClaimAsync(string correlationKey, string taskToken, CancellationToken cancellationToken)
+    public Task HoldStepAsync(string correlationKey, SubStep step, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Faults.Enter("Claim");
+        ArgumentNullException.ThrowIfNull(step);
+        Faults.Enter("HoldStep");
         lock (_gate)
         {
-            return Task.FromResult(EntryFor(correlationKey).Claimed.Add(taskToken));
+            var entry = EntryFor(correlationKey);
+            if (entry.Held.Count < MaxHeldSteps && !entry.Held.Any(h => (h.Name, h.Status, h.Message) == (step.Name, step.Status, step.Message)))
+            {
+                entry.Held.Add(step);
+            }
         }
+
+        return Task.CompletedTask;
     }
 
     private Entry EntryFor(string key)
@@ -93,6 +116,6 @@ public sealed class InMemoryTokenStore : ITokenStore
     {
         public PendingToken? Token { get; set; }
         public CallbackOutcome? Outcome { get; set; }
-        public HashSet<string> Claimed { get; } = new(StringComparer.Ordinal);
+        public List<SubStep> Held { get; } = [];
     }
 }

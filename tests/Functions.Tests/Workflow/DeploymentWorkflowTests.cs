@@ -33,6 +33,32 @@ public class DeploymentWorkflowTests
     }
 
     [Fact]
+    public async Task Run_WhenThePuppetMasterSignalsWhileItsStackIsBeingCreated_TheSignalsWaitForTheirPhase()
+    {
+        // On AWS the Puppet Master boots and signals before CREATE_COMPLETE: its signals must not
+        // open AwaitPuppetMaster (a rollback would blame it and leave CreateStack Running).
+        var s = new Scenario();
+        PhaseRecord? duringCreate = null;
+        s.Driver.OnWait[PhaseNames.CreateStack] = async c =>
+        {
+            await c.Driver.SignalAsync(c.Deployment.DeploymentId, "modules", PuppetMasterSignal.Progress, "modules installed");
+            await c.Driver.SignalAsync(c.Deployment.DeploymentId, "serving", PuppetMasterSignal.Ready);
+            duringCreate = c.World.Deployments.Phase(c.Deployment.DeploymentId, PhaseNames.AwaitPuppetMaster);
+            c.World.Stacks.CompleteCreate(c.StackId, Scenario.Outputs);
+        };
+        s.Driver.OnWait.Remove(PhaseNames.AwaitPuppetMaster);
+
+        var result = await s.RunAsync();
+
+        result.Status.Should().Be("SUCCEEDED");
+        duringCreate.Should().BeNull("no phase is opened by an event");
+        s.Phase(PhaseNames.CreateStack)!.Status.Should().Be(PhaseStatus.Succeeded);
+        var awaited = s.Phase(PhaseNames.AwaitPuppetMaster)!;
+        awaited.Status.Should().Be(PhaseStatus.Succeeded);
+        awaited.SubSteps.Select(x => x.Status).Should().Equal(PuppetMasterSignal.Progress, PuppetMasterSignal.Ready);
+    }
+
+    [Fact]
     public async Task Run_WhenItEnds_EmitsOneMetricLinePerPhaseAndOneForTheDeployment()
     {
         var s = new Scenario();

@@ -4,6 +4,8 @@ using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Outcomes;
 using Wso2Serverless.Domain.Signals;
 using Wso2Serverless.Functions.Callbacks;
+using Wso2Serverless.Functions.Events;
+using Wso2Serverless.Functions.Tests.Events;
 using Wso2Serverless.Functions.Tasks;
 using Wso2Serverless.Functions.Tests.Fakes;
 using Wso2Serverless.Runtime;
@@ -50,6 +52,9 @@ internal sealed class WorkflowDriver
     public List<string> Visited { get; } = [];
 
     public int TaskInvocations { get; private set; }
+
+    /// <summary>DynamoDB and Step Functions calls each task state made, summed over its invocations (retries included).</summary>
+    public Dictionary<string, (int Invocations, int DynamoDb, int StepFunctions)> RoundTrips { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Stops the run after this state (an abort: no Catch, no RecordFailure).</summary>
     public string? AbortAfter { get; set; }
@@ -143,21 +148,9 @@ internal sealed class WorkflowDriver
         return new ExecutionResult("SUCCEEDED", null, null, note);
     }
 
-    /// <summary>The Puppet Master's signal, as the router handles it: a sub-step, then heartbeat or the end of the wait.</summary>
-    public async Task SignalAsync(string deploymentId, string stage, string status, string? message = null)
-    {
-        var resolution = SignalOutcomeResolver.Resolve(new PuppetMasterSignalDetail(deploymentId, stage, status, message), _world.Clock.UtcNow);
-        await _world.Deployments.AddSubStepAsync(deploymentId, PhaseNames.AwaitPuppetMaster, resolution.Step, default);
-        var key = CorrelationKeys.PuppetMaster(deploymentId);
-        if (resolution.Final is { } final)
-        {
-            await _completer.CompleteAsync(key, final.Outcome, default);
-        }
-        else
-        {
-            await _completer.HeartbeatAsync(key, default);
-        }
-    }
+    /// <summary>The Puppet Master's signal, through the real event router: a sub-step, then heartbeat or the end of the wait.</summary>
+    public Task SignalAsync(string deploymentId, string stage, string status, string? message = null) =>
+        EventRouter.Create(_world.Services).RouteAsync(EventPayloads.Signal(deploymentId, stage, status, message), new RecordingLog(), default);
 
     private async Task<TaskError?> WaitAsync(string state, string phase, string reconcileState, Deployment d, AgentStep? agent, Func<WaitTaskRequest, Task<WaitTaskResult>> handler)
     {
@@ -260,7 +253,17 @@ internal sealed class WorkflowDriver
             try
             {
                 TaskInvocations++;
-                return (await invoke(), null);
+                var before = CallsNow();
+                try
+                {
+                    return (await invoke(), null);
+                }
+                finally
+                {
+                    var after = CallsNow();
+                    var sum = RoundTrips.GetValueOrDefault(state);
+                    RoundTrips[state] = (sum.Invocations + 1, sum.DynamoDb + after.DynamoDb - before.DynamoDb, sum.StepFunctions + after.StepFunctions - before.StepFunctions);
+                }
             }
             catch (Exception ex)
             {
@@ -273,6 +276,10 @@ internal sealed class WorkflowDriver
             }
         }
     }
+
+    private (int DynamoDb, int StepFunctions) CallsNow() =>
+        (_world.Deployments.Faults.TotalCalls + _world.Tokens.Faults.TotalCalls + _world.Locks.Faults.TotalCalls + _world.Environments.Faults.TotalCalls,
+         _world.Workflow.Faults.TotalCalls);
 
     private void Enter(string state)
     {
@@ -300,7 +307,8 @@ internal sealed class WorkflowDriver
     {
         var result = _world.Commands.GetCommandAsync(change.CommandId, default).GetAwaiter().GetResult();
         var role = _world.Commands.Commands.Single(c => c.CommandId == change.CommandId).Input.TargetTags.GetValueOrDefault(ResourceTags.Role);
-        if (CommandOutcomeResolver.Resolve(result, role) is { } resolved)
+        var kind = role == AgentRoles.PuppetMaster ? CommandKind.DatabaseScripts : CommandKind.PuppetAgent;
+        if (CommandOutcomeResolver.Resolve(result, kind, role) is { } resolved)
         {
             _completer.CompleteAsync(CorrelationKeys.Command(change.CommandId), resolved.Outcome, default).GetAwaiter().GetResult();
         }
