@@ -104,6 +104,8 @@ public static class Simulation
                 Environments = new DynamoEnvironmentStore(dynamo, storeOptions),
                 Notifier = world.Notifier,
                 Probe = world.Probe,
+                Images = new SimulatedImageCatalog(),
+                Templates = new StandIns.Templates.LocalTemplateSource(paths.Template),
                 Clock = clock,
                 Metrics = new RecordingMetricSink(),
             };

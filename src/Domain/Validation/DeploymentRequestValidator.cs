@@ -158,6 +158,12 @@ public static partial class DeploymentRequestValidator
                 continue;
             }
 
+            if (p.Name == OperatingSystems.ParameterName && OperatingSystems.WhyUnsupported(value) is { } why)
+            {
+                problems.Add(new(path, "unsupported operating system: " + why));
+                continue;
+            }
+
             result[p.Name] = value;
         }
 
@@ -184,7 +190,7 @@ public static partial class DeploymentRequestValidator
             if (s.Value.ValueKind != JsonValueKind.String || !SsmParameterNamePattern().IsMatch(s.Value.GetString()!))
             {
                 // Whatever was sent may be the secret itself: say what is expected, never what was given.
-                problems.Add(new(path, "expected the NAME of an SSM SecureString parameter (e.g. \"/wso2/dev/db-password\"), not its value"));
+                problems.Add(new(path, "expected the NAME of an SSM SecureString parameter, a path starting with '/' (e.g. \"/wso2/dev/db-password\"), not its value"));
                 continue;
             }
 
@@ -480,9 +486,16 @@ public static partial class DeploymentRequestValidator
     [GeneratedRegex("^[A-Za-z0-9]{1,255}$", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterNamePattern();
 
-    // SSM parameter names: letters, digits and . - _ / ; a path starts with '/'. No spaces, which
-    // also keeps most pasted passwords out.
-    [GeneratedRegex("^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// An SSM parameter name as the product template's <c>DBPasswordParameterName</c> requires it,
+    /// written as its AllowedPattern (whole-value match; tests hold the template and the input
+    /// schema to it): '/' then letters, digits and . - _ /. No spaces, which also keeps most
+    /// pasted passwords out.
+    /// </summary>
+    public const string SsmParameterNameRule = @"/[A-Za-z0-9_.\-/]{1,1010}";
+
+    // \z, not $: .NET's $ also matches before a final newline.
+    [GeneratedRegex(@"\A(?:" + SsmParameterNameRule + @")\z", RegexOptions.CultureInvariant)]
     private static partial Regex SsmParameterNamePattern();
 
     [GeneratedRegex("^[1-9][0-9]{0,3}%?$", RegexOptions.CultureInvariant)]

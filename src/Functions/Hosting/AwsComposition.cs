@@ -1,7 +1,9 @@
 using Wso2Serverless.Aws;
 using Wso2Serverless.Aws.CloudFormation;
 using Wso2Serverless.Aws.DynamoDb;
+using Wso2Serverless.Aws.Ec2;
 using Wso2Serverless.Aws.Probing;
+using Wso2Serverless.Aws.S3;
 using Wso2Serverless.Aws.Sns;
 using Wso2Serverless.Aws.Ssm;
 using Wso2Serverless.Aws.StepFunctions;
@@ -26,10 +28,11 @@ public static class AwsComposition
         var options = new PhaseStoreOptions { TableName = settings.TableName, RecordRetention = settings.RecordRetention };
         // One DynamoDB client for the four stores: it holds the connection pool a warm Lambda reuses.
         var dynamoDb = DynamoDbClients.FromEnvironment(endpoints);
+        var cloudFormation = CloudFormationClient.Create(endpoints);
         return new FunctionServices
         {
             Settings = settings,
-            Stacks = new CloudFormationStackService(CloudFormationClient.Create(endpoints), settings.StackRoleArn),
+            Stacks = new CloudFormationStackService(cloudFormation, settings.StackRoleArn),
             Commands = new SsmCommandService(SsmClients.FromEnvironment(endpoints)),
             Workflow = new StepFunctionsWorkflowService(StepFunctionsClient.Create(endpoints)),
             Deployments = new DynamoDeploymentStore(dynamoDb, options),
@@ -39,6 +42,8 @@ public static class AwsComposition
             Notifier = new SnsNotifier(SnsClient.Create(endpoints)),
             // Certificates are validated: the product's published endpoints are what users reach.
             Probe = new HttpEndpointProbe(HttpEndpointProbe.CreateClient()),
+            Images = new Ec2ImageCatalog(Ec2Client.Create(endpoints), endpoints.Region),
+            Templates = new S3TemplateSource(new S3ObjectReader(endpoints)),
             Clock = SystemClock.Instance,
         };
     }

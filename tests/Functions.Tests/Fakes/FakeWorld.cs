@@ -37,6 +37,8 @@ public sealed class FakeWorld
     public InMemoryEnvironmentStore Environments { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public ScriptedEndpointProbe Probe { get; } = new();
+    public FakeImageCatalog Images { get; } = new();
+    public FakeTemplateSource Templates { get; } = new();
     public RecordingMetricSink Metrics { get; } = new();
 
     public FunctionServices Services => new()
@@ -51,6 +53,8 @@ public sealed class FakeWorld
         Environments = Environments,
         Notifier = Notifier,
         Probe = Probe,
+        Images = Images,
+        Templates = Templates,
         Clock = Clock,
         Metrics = Metrics,
     };
