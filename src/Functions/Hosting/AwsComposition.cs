@@ -1,7 +1,10 @@
 using Wso2Serverless.Aws;
+using Wso2Serverless.Aws.Acm;
 using Wso2Serverless.Aws.CloudFormation;
 using Wso2Serverless.Aws.DynamoDb;
 using Wso2Serverless.Aws.Ec2;
+using Wso2Serverless.Aws.ElasticLoadBalancing;
+using Wso2Serverless.Aws.Iam;
 using Wso2Serverless.Aws.Probing;
 using Wso2Serverless.Aws.S3;
 using Wso2Serverless.Aws.Sns;
@@ -40,8 +43,9 @@ public static class AwsComposition
             Tokens = new DynamoTokenStore(dynamoDb, options),
             Environments = new DynamoEnvironmentStore(dynamoDb, options),
             Notifier = new SnsNotifier(SnsClient.Create(endpoints)),
-            // Certificates are validated: the product's published endpoints are what users reach.
-            Probe = new HttpEndpointProbe(HttpEndpointProbe.CreateClient()),
+            // Trusts only the stack's own listener certificates (see HttpEndpointProbe).
+            Probe = new HttpEndpointProbe(),
+            LoadBalancer = new StackLoadBalancer(cloudFormation, ElasticLoadBalancingClient.Create(endpoints), IamClient.Create(endpoints), AcmClient.Create(endpoints)),
             Images = new Ec2ImageCatalog(Ec2Client.Create(endpoints), endpoints.Region),
             Templates = new S3TemplateSource(new S3ObjectReader(endpoints)),
             Clock = SystemClock.Instance,

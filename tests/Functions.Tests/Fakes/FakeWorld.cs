@@ -37,6 +37,7 @@ public sealed class FakeWorld
     public InMemoryEnvironmentStore Environments { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public ScriptedEndpointProbe Probe { get; } = new();
+    public FakeLoadBalancer LoadBalancer { get; } = new();
     public FakeImageCatalog Images { get; } = new();
     public FakeTemplateSource Templates { get; } = new();
     public RecordingMetricSink Metrics { get; } = new();
@@ -53,6 +54,7 @@ public sealed class FakeWorld
         Environments = Environments,
         Notifier = Notifier,
         Probe = Probe,
+        LoadBalancer = LoadBalancer,
         Images = Images,
         Templates = Templates,
         Clock = Clock,

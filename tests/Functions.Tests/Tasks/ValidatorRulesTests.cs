@@ -7,8 +7,8 @@ using Wso2Serverless.Domain.Validation;
 namespace Wso2Serverless.Functions.Tests.Tasks;
 
 /// <summary>
-/// The validator's rules for what issue #10 found: secret names as the template requires them and
-/// operating systems that no longer boot. Each rule is checked against its
+/// The validator's rules for what issue #10 found: secret names as the template requires them,
+/// operating systems that no longer boot, and Verify's options. Each rule is checked against its
 /// other sources (the product template, the input schema) so they cannot drift apart.
 /// </summary>
 public sealed class ValidatorRulesTests
@@ -86,5 +86,40 @@ public sealed class ValidatorRulesTests
         refused.Should().NotBeEmpty().And.OnlyContain(os => OperatingSystems.WhyUnsupported(os) != null);
         OperatingSystems.WhyUnsupported("Ubuntu1804").Should().BeNull();
         OperatingSystems.WhyUnsupported("Ubuntu2204").Should().BeNull();
+    }
+
+    [Fact]
+    public void Verify_ProbeUrls_IsOffUnlessAsked()
+    {
+        Validate("""{ "environment": "dev", "stackName": "wso2-dev" }""").Deployment!.Verify.Should().Be(new VerifyOptions(ProbeUrls: false));
+        Validate("""{ "environment": "dev", "stackName": "wso2-dev", "verify": { "probeUrls": true } }""").Deployment!.Verify.ProbeUrls.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Verify_WrongShapes_AreRefusedWithTheirPaths()
+    {
+        var result = Validate("""{ "environment": "dev", "stackName": "wso2-dev", "verify": { "probeUrls": "yes", "acceptAnyCertificate": true } }""");
+
+        result.Problems.Select(p => p.Path).Should().BeEquivalentTo(["$.verify.probeUrls", "$.verify.acceptAnyCertificate"]);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(3601)]
+    public void Timeouts_VerifyInterval_IsBounded(int seconds)
+    {
+        var result = Validate($$"""{ "environment": "dev", "stackName": "wso2-dev", "timeouts": { "verifyIntervalSeconds": {{seconds}} } }""");
+
+        result.Problems.Should().ContainSingle().Which.Path.Should().Be("$.timeouts.verifyIntervalSeconds");
+    }
+
+    [Fact]
+    public void Timeouts_VerifyInterval_LongerThanTheWholeVerify_IsRefused()
+    {
+        var result = Validate("""{ "environment": "dev", "stackName": "wso2-dev", "timeouts": { "verifySeconds": 120, "verifyIntervalSeconds": 300 } }""");
+
+        result.Problems.Should().ContainSingle().Which.Message.Should().Contain("at most verifySeconds");
+        Validate("""{ "environment": "dev", "stackName": "wso2-dev", "timeouts": { "verifySeconds": 600, "verifyIntervalSeconds": 30 } }""")
+            .Deployment!.Timeouts.Should().Be(new PhaseTimeouts { VerifySeconds = 600, VerifyIntervalSeconds = 30 });
     }
 }
