@@ -12,10 +12,17 @@ public sealed record ImageReference(
     string? Parameter,
     string? Mapping,
     IReadOnlyList<string> OverrideParameters,
-    IReadOnlyList<string> UsedBy);
+    IReadOnlyList<string> UsedBy) : IImageUse;
 
 /// <summary>A mapping the template reads an AMI from has no entry for this region (or key).</summary>
-public sealed record MissingMappingEntry(string Mapping, string Region, string Key, IReadOnlyList<string> OverrideParameters, IReadOnlyList<string> UsedBy);
+public sealed record MissingMappingEntry(string Mapping, string Region, string Key, IReadOnlyList<string> OverrideParameters, IReadOnlyList<string> UsedBy) : IImageUse;
+
+/// <summary>Which resources use an AMI, and which parameters would choose another.</summary>
+public interface IImageUse
+{
+    IReadOnlyList<string> OverrideParameters { get; }
+    IReadOnlyList<string> UsedBy { get; }
+}
 
 /// <summary>
 /// Finds the AMIs a template will use: every <c>ImageId</c> of an EC2 instance, launch template
@@ -111,37 +118,26 @@ public static class ImageReferences
     }
 
     /// <summary>One entry per AMI and origin, naming every resource that uses it.</summary>
-    private static void Add(List<ImageReference> images, ImageReference image)
+    private static void Add(List<ImageReference> images, ImageReference image) =>
+        Merge(images, image, i => i.ImageId == image.ImageId && i.Parameter == image.Parameter && i.Mapping == image.Mapping,
+            (known, used, overrides) => known with { UsedBy = used, OverrideParameters = overrides });
+
+    private static void Add(List<MissingMappingEntry> missing, MissingMappingEntry entry) =>
+        Merge(missing, entry, m => m.Mapping == entry.Mapping && m.Key == entry.Key,
+            (known, used, overrides) => known with { UsedBy = used, OverrideParameters = overrides });
+
+    /// <summary>Adds <paramref name="item"/>, or folds its users and override parameters into the entry it matches.</summary>
+    private static void Merge<T>(List<T> list, T item, Predicate<T> same, Func<T, IReadOnlyList<string>, IReadOnlyList<string>, T> with)
+        where T : IImageUse
     {
-        var index = images.FindIndex(i => i.ImageId == image.ImageId && i.Parameter == image.Parameter && i.Mapping == image.Mapping);
+        var index = list.FindIndex(same);
         if (index < 0)
         {
-            images.Add(image);
+            list.Add(item);
             return;
         }
 
-        var known = images[index];
-        images[index] = known with
-        {
-            UsedBy = [.. known.UsedBy, .. image.UsedBy],
-            OverrideParameters = [.. known.OverrideParameters.Union(image.OverrideParameters, StringComparer.Ordinal)],
-        };
-    }
-
-    private static void Add(List<MissingMappingEntry> missing, MissingMappingEntry entry)
-    {
-        var index = missing.FindIndex(m => m.Mapping == entry.Mapping && m.Key == entry.Key);
-        if (index < 0)
-        {
-            missing.Add(entry);
-            return;
-        }
-
-        var known = missing[index];
-        missing[index] = known with
-        {
-            UsedBy = [.. known.UsedBy, .. entry.UsedBy],
-            OverrideParameters = [.. known.OverrideParameters.Union(entry.OverrideParameters, StringComparer.Ordinal)],
-        };
+        var known = list[index];
+        list[index] = with(known, [.. known.UsedBy, .. item.UsedBy], [.. known.OverrideParameters.Union(item.OverrideParameters, StringComparer.Ordinal)]);
     }
 }

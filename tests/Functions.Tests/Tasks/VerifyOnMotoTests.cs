@@ -96,6 +96,16 @@ public sealed class VerifyOnMotoTests(VerifyMoto moto) : IClassFixture<VerifyMot
     private async Task Ec2Async(string action, string instance) =>
         await new QueryProtocolClient(Http(AwsService.Ec2), "ec2", "2016-11-15").SendForResponseAsync(action, new QueryParameters().Add("InstanceId.1", instance), Ct);
 
+    /// <summary>A stack whose one instance is registered with both groups, then stopped (ELB: unused, Target.InvalidState).</summary>
+    private async Task<(Deployment Deployment, string Instance)> StoppedTargetAsync()
+    {
+        var (stack, instance, apim, mi) = await CreateStackAsync();
+        await RegisterAsync(apim, instance);
+        await RegisterAsync(mi, instance);
+        await Ec2Async("StopInstances", instance);
+        return (For(stack), instance);
+    }
+
     private static Deployment For(string stackName)
     {
         using var doc = JsonDocument.Parse($$"""{ "environment": "dev", "stackName": "{{stackName}}", "timeouts": { "verifySeconds": 120, "verifyIntervalSeconds": 60 } }""");
@@ -129,11 +139,7 @@ public sealed class VerifyOnMotoTests(VerifyMoto moto) : IClassFixture<VerifyMot
     [Fact]
     public async Task Verify_WhenATargetIsUnhealthy_LooksAgainWithElbsReason()
     {
-        var (stack, instance, apim, mi) = await CreateStackAsync();
-        await RegisterAsync(apim, instance);
-        await RegisterAsync(mi, instance);
-        await Ec2Async("StopInstances", instance);
-        var d = For(stack);
+        var (d, instance) = await StoppedTargetAsync();
 
         var result = await LookAsync(d);
 
@@ -160,11 +166,7 @@ public sealed class VerifyOnMotoTests(VerifyMoto moto) : IClassFixture<VerifyMot
     [Fact]
     public async Task Verify_WaitsForATargetThatComesUp_WithinItsBound()
     {
-        var (stack, instance, apim, mi) = await CreateStackAsync();
-        await RegisterAsync(apim, instance);
-        await RegisterAsync(mi, instance);
-        await Ec2Async("StopInstances", instance);
-        var d = For(stack);
+        var (d, instance) = await StoppedTargetAsync();
 
         var first = await LookAsync(d);
         await Ec2Async("StartInstances", instance);
@@ -178,11 +180,7 @@ public sealed class VerifyOnMotoTests(VerifyMoto moto) : IClassFixture<VerifyMot
     [Fact]
     public async Task Verify_WhenATargetStaysDown_FailsAfterTheLastLookWithTheReason()
     {
-        var (stack, instance, apim, mi) = await CreateStackAsync();
-        await RegisterAsync(apim, instance);
-        await RegisterAsync(mi, instance);
-        await Ec2Async("StopInstances", instance);
-        var d = For(stack);
+        var (d, instance) = await StoppedTargetAsync();
 
         var looks = new[] { await LookAsync(d), await LookAsync(d), await LookAsync(d) };
 
