@@ -35,7 +35,14 @@ public sealed class AwsEndpoints
 
     /// <summary>The endpoint our own clients send <paramref name="service"/>'s requests to.</summary>
     public Uri Resolve(AwsService service) =>
-        Override(service) ?? new Uri($"https://{service.HostPrefix}.{Region}.amazonaws.com/");
+        Override(service) ?? new Uri(service.GlobalHost is { } global ? $"https://{global}/" : $"https://{service.HostPrefix}.{Region}.amazonaws.com/");
+
+    /// <summary>The region <paramref name="service"/>'s signatures name: its own for a global service, else ours.</summary>
+    public string SigningRegion(AwsService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.SigningRegion ?? Region;
+    }
 
     /// <summary>
     /// Points an official SDK client's config at the same place our own clients use, so DynamoDB and

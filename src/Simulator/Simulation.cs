@@ -104,6 +104,9 @@ public static class Simulation
                 Environments = new DynamoEnvironmentStore(dynamo, storeOptions),
                 Notifier = world.Notifier,
                 Probe = world.Probe,
+                LoadBalancer = world.LoadBalancer,
+                Images = new SimulatedImageCatalog(),
+                Templates = new StandIns.Templates.LocalTemplateSource(paths.Template),
                 Clock = clock,
                 Metrics = new RecordingMetricSink(),
             };

@@ -81,6 +81,17 @@ public sealed class ScenarioDetailTests(ScenarioRuns runs)
     }
 
     [Fact]
+    public async Task TargetUnreachable_FailsVerifyWithTheTargetGroupTheInstanceAndElbsReason()
+    {
+        var execution = (await runs.Report("target-unreachable")).Executions.Single();
+        var verify = execution.Phases.Single(p => p.Phase == PhaseNames.Verify);
+
+        verify.Error.Should().Contain("MiHttpTargetGroup healthy 0/1: i-").And.Contain("unhealthy Target.Timeout: Request timed out");
+        verify.Detail.Should().ContainKey("targets:ApimHttpsTargetGroup").WhoseValue.Should().StartWith("healthy 2/2 (HTTPS:9443/carbon/admin/login.jsp)");
+        execution.States.Count(s => s.State == "WaitForTargets").Should().BeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task Abort_IsClosedByTheExecutionStatusFunction()
     {
         var report = await runs.Report("abort");

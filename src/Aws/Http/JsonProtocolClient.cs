@@ -5,12 +5,14 @@ using System.Text.Json.Serialization.Metadata;
 namespace Wso2Serverless.Aws.Http;
 
 /// <summary>
-/// The AWS JSON 1.0 protocol (Step Functions): a POST with <c>X-Amz-Target: Prefix.Operation</c>
-/// and a JSON body. Serialization goes through source-generated type info only (AOT).
+/// The AWS JSON protocol (1.0: Step Functions; 1.1: ACM): a POST with
+/// <c>X-Amz-Target: Prefix.Operation</c> and a JSON body. Serialization goes through
+/// source-generated type info only (AOT).
 /// </summary>
-public sealed class JsonProtocolClient(HttpClient http, string service, string targetPrefix)
+/// <param name="jsonVersion">The protocol version the service's content type names: "1.0" or "1.1".</param>
+public sealed class JsonProtocolClient(HttpClient http, string service, string targetPrefix, string jsonVersion = "1.0")
 {
-    private static readonly MediaTypeHeaderValue ContentType = new("application/x-amz-json-1.0");
+    private readonly MediaTypeHeaderValue _contentType = new($"application/x-amz-json-{jsonVersion}");
 
     public async Task<TResponse> SendAsync<TRequest, TResponse>(
         string operation,
@@ -34,7 +36,7 @@ public sealed class JsonProtocolClient(HttpClient http, string service, string t
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, requestType);
         using var content = new ByteArrayContent(payload);
         // Exactly this media type, without "; charset=", which is what the service expects.
-        content.Headers.ContentType = ContentType;
+        content.Headers.ContentType = _contentType;
         using var message = new HttpRequestMessage(HttpMethod.Post, http.BaseAddress) { Content = content };
         message.Headers.TryAddWithoutValidation("X-Amz-Target", $"{targetPrefix}.{operation}");
         using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);

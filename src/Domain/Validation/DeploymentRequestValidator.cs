@@ -23,7 +23,7 @@ public static partial class DeploymentRequestValidator
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
         "environment", "stackName", "template", "parameters", "secrets", "rebuild", "agents",
-        "timeouts", "failurePolicy", "notification", "trigger",
+        "timeouts", "failurePolicy", "notification", "trigger", "verify",
     };
 
     private static readonly string[] Triggers = ["console", "api", "schedule"];
@@ -57,6 +57,7 @@ public static partial class DeploymentRequestValidator
         var timeouts = Timeouts(request, problems);
         var failurePolicy = FailurePolicyOf(request, problems);
         var notification = Notification(request, problems);
+        var verify = VerifyOptionsOf(request, problems);
         var trigger = OptionalString(request, "trigger", problems) ?? "console";
         if (!Triggers.Contains(trigger, StringComparer.Ordinal))
         {
@@ -90,6 +91,7 @@ public static partial class DeploymentRequestValidator
                 Notification = notification,
                 RequestedAt = requestedAt,
                 Trigger = trigger,
+                Verify = verify,
             },
             problems);
     }
@@ -158,6 +160,12 @@ public static partial class DeploymentRequestValidator
                 continue;
             }
 
+            if (p.Name == OperatingSystems.ParameterName && OperatingSystems.WhyUnsupported(value) is { } why)
+            {
+                problems.Add(new(path, "unsupported operating system: " + why));
+                continue;
+            }
+
             result[p.Name] = value;
         }
 
@@ -184,7 +192,7 @@ public static partial class DeploymentRequestValidator
             if (s.Value.ValueKind != JsonValueKind.String || !SsmParameterNamePattern().IsMatch(s.Value.GetString()!))
             {
                 // Whatever was sent may be the secret itself: say what is expected, never what was given.
-                problems.Add(new(path, "expected the NAME of an SSM SecureString parameter (e.g. \"/wso2/dev/db-password\"), not its value"));
+                problems.Add(new(path, "expected the NAME of an SSM SecureString parameter, a path starting with '/' (e.g. \"/wso2/dev/db-password\"), not its value"));
                 continue;
             }
 
@@ -301,7 +309,7 @@ public static partial class DeploymentRequestValidator
         {
             var path = "$.timeouts." + p.Name;
             var isAttempts = p.Name == "maxWaitAttempts";
-            var (min, max) = isAttempts ? (1, 10) : (60, 86_400);
+            var (min, max) = isAttempts ? (1, 10) : p.Name == "verifyIntervalSeconds" ? (10, 3600) : (60, 86_400);
             if (!TimeoutNames.Contains(p.Name))
             {
                 problems.Add(new(path, "unknown timeout; expected one of " + string.Join(", ", TimeoutNames)));
@@ -323,6 +331,7 @@ public static partial class DeploymentRequestValidator
                 "databaseScriptsSeconds" => t with { DatabaseScriptsSeconds = value },
                 "agentSeconds" => t with { AgentSeconds = value },
                 "verifySeconds" => t with { VerifySeconds = value },
+                "verifyIntervalSeconds" => t with { VerifyIntervalSeconds = value },
                 _ => t with { MaxWaitAttempts = value },
             };
         }
@@ -332,13 +341,18 @@ public static partial class DeploymentRequestValidator
             problems.Add(new("$.timeouts.puppetMasterHeartbeatSeconds", "expected at most puppetMasterSeconds: a heartbeat longer than the whole wait never fires"));
         }
 
+        if (t.VerifyIntervalSeconds > t.VerifySeconds)
+        {
+            problems.Add(new("$.timeouts.verifyIntervalSeconds", "expected at most verifySeconds: Verify would never look again"));
+        }
+
         return t;
     }
 
     private static readonly string[] TimeoutNames =
     [
         "removeOldSeconds", "createStackSeconds", "puppetMasterSeconds", "puppetMasterHeartbeatSeconds",
-        "databaseScriptsSeconds", "agentSeconds", "verifySeconds", "maxWaitAttempts",
+        "databaseScriptsSeconds", "agentSeconds", "verifySeconds", "verifyIntervalSeconds", "maxWaitAttempts",
     ];
 
     private static FailurePolicy FailurePolicyOf(JsonElement request, List<ValidationProblem> problems)
@@ -354,6 +368,24 @@ public static partial class DeploymentRequestValidator
                 problems.Add(new("$.failurePolicy", "expected \"keep\" (leave a failed stack for debugging) or \"delete\""));
                 return FailurePolicy.Keep;
         }
+    }
+
+    private static VerifyOptions VerifyOptionsOf(JsonElement request, List<ValidationProblem> problems)
+    {
+        if (!TryOptionalObject(request, "verify", problems, out var v))
+        {
+            return new VerifyOptions();
+        }
+
+        foreach (var p in v.EnumerateObject())
+        {
+            if (p.Name != "probeUrls")
+            {
+                problems.Add(new("$.verify." + p.Name, "unknown property; expected probeUrls"));
+            }
+        }
+
+        return new VerifyOptions(OptionalBool(v, "probeUrls", problems, "$.verify.") ?? false);
     }
 
     private static NotificationOptions? Notification(JsonElement request, List<ValidationProblem> problems)
@@ -480,9 +512,16 @@ public static partial class DeploymentRequestValidator
     [GeneratedRegex("^[A-Za-z0-9]{1,255}$", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterNamePattern();
 
-    // SSM parameter names: letters, digits and . - _ / ; a path starts with '/'. No spaces, which
-    // also keeps most pasted passwords out.
-    [GeneratedRegex("^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// An SSM parameter name as the product template's <c>DBPasswordParameterName</c> requires it,
+    /// written as its AllowedPattern (whole-value match; tests hold the template and the input
+    /// schema to it): '/' then letters, digits and . - _ /. No spaces, which also keeps most
+    /// pasted passwords out.
+    /// </summary>
+    public const string SsmParameterNameRule = @"/[A-Za-z0-9_.\-/]{1,1010}";
+
+    // \z, not $: .NET's $ also matches before a final newline.
+    [GeneratedRegex(@"\A(?:" + SsmParameterNameRule + @")\z", RegexOptions.CultureInvariant)]
     private static partial Regex SsmParameterNamePattern();
 
     [GeneratedRegex("^[1-9][0-9]{0,3}%?$", RegexOptions.CultureInvariant)]

@@ -96,6 +96,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
             if (!isDatabase && exitCode == 0)
             {
                 instance.ProductHealthy = true;
+                instance.ProductHealthyAt ??= world.Clock.UtcNow;
             }
 
             command.Invocations.Add(new CommandInvocationResult(instance.InstanceId, status, exitCode,

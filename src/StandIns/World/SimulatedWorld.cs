@@ -30,6 +30,7 @@ public sealed class SimulatedWorld : IAsyncDisposable
         Stacks = new SimulatedCloudFormation(this);
         Commands = new SimulatedSsm(this);
         Probe = new SimulatedEndpointProbe(this);
+        LoadBalancer = new SimulatedLoadBalancer(this);
         Notifier = new RecordingNotifier(clock);
     }
 
@@ -42,6 +43,7 @@ public sealed class SimulatedWorld : IAsyncDisposable
     public SimulatedCloudFormation Stacks { get; }
     public SimulatedSsm Commands { get; }
     public IEndpointProbe Probe { get; }
+    public SimulatedLoadBalancer LoadBalancer { get; }
     public RecordingNotifier Notifier { get; }
 
     /// <summary>Guards every mutable part of the world; held briefly, never across a delay.</summary>

@@ -116,17 +116,30 @@ internal sealed class WorkflowDriver
             }
         }
 
-        var verify = await InvokeAsync("Verify", () => new VerifyFunction(_world.Services).HandleAsync(new VerifyRequest { Deployment = d }, default));
-        if (verify.Error is not null)
+        // Verify → VerifyHealthy → WaitForTargets → Verify, until healthy or Verify gives up.
+        while (true)
         {
-            return await FailAsync("RecordFailure", executionName, d, verify.Error);
-        }
+            var entered = _world.Clock.UtcNow.ToString("O");
+            var verify = await InvokeAsync("Verify", () => new VerifyFunction(_world.Services).HandleAsync(new VerifyRequest { Deployment = d, EnteredTime = entered }, default));
+            if (verify.Error is not null)
+            {
+                return await FailAsync("RecordFailure", executionName, d, verify.Error);
+            }
 
-        Enter("VerifyHealthy");
-        if (!verify.Value!.Healthy)
-        {
-            Enter("VerifyFailed");
-            return await FailAsync("RecordFailure", executionName, d, verify.Value.Error!);
+            Enter("VerifyHealthy");
+            if (verify.Value!.Healthy)
+            {
+                break;
+            }
+
+            if (!verify.Value.Retry)
+            {
+                Enter("VerifyFailed");
+                return await FailAsync("RecordFailure", executionName, d, verify.Value.Error!);
+            }
+
+            Enter("WaitForTargets");
+            _world.Clock.Advance(TimeSpan.FromSeconds(verify.Value.WaitSeconds));
         }
 
         var complete = await InvokeAsync("Complete", () => new CompleteFunction(_world.Services).HandleAsync(
