@@ -29,8 +29,8 @@ public sealed class VerifyFunction(FunctionServices services)
         var d = request.Deployment;
         const string phase = PhaseNames.Verify;
         var journal = new PhaseJournal(services.Deployments, services.Clock);
-        await journal.CloseEarlierAsync(d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
-        var (record, closed) = await LookAsync(journal, d.DeploymentId, request.EnteredTime, cancellationToken).ConfigureAwait(false);
+        var existing = await journal.CloseEarlierAsync(d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
+        var (record, closed) = await LookAsync(journal, existing, d.DeploymentId, request.EnteredTime, cancellationToken).ConfigureAwait(false);
         if (closed is not null)
         {
             return closed;
@@ -87,7 +87,7 @@ public sealed class VerifyFunction(FunctionServices services)
     /// duplicate of the same look (same entered time) counts once; a phase already closed answers
     /// as it was closed.
     /// </summary>
-    private static async Task<(PhaseRecord Record, VerifyResult? Closed)> LookAsync(PhaseJournal journal, string deploymentId, string? enteredTime, CancellationToken ct)
+    private static async Task<(PhaseRecord Record, VerifyResult? Closed)> LookAsync(PhaseJournal journal, PhaseRecord? existing, string deploymentId, string? enteredTime, CancellationToken ct)
     {
         var entered = new Dictionary<string, string>(StringComparer.Ordinal);
         if (enteredTime is { Length: > 0 })
@@ -95,7 +95,6 @@ public sealed class VerifyFunction(FunctionServices services)
             entered[CheckedAtKey] = enteredTime;
         }
 
-        var existing = await journal.GetAsync(deploymentId, PhaseNames.Verify, ct).ConfigureAwait(false);
         switch (existing)
         {
             case null:
