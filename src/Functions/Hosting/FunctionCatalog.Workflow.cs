@@ -36,5 +36,16 @@ public static partial class FunctionCatalog
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output,
         Func<TIn, CancellationToken, Task<TOut>> handle) =>
-        new(input, output, (value, context) => handle(value, context.CancellationToken), WorkflowErrors.InvalidInput);
+        new(input, output, async (value, context) =>
+        {
+            try
+            {
+                return await handle(value, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                TaskErrors.Name(ex); // the error taxonomy decides whether the state machine retries it
+                throw;
+            }
+        }, WorkflowErrors.InvalidInput);
 }

@@ -264,7 +264,7 @@ internal sealed class WorkflowDriver
             }
             catch (Exception ex)
             {
-                var name = ErrorTypes.Of(ex);
+                var name = TaskErrors.NameOf(ex); // as the hosted task reports it
                 if (!_retries.ShouldRetry(state, name, attempt))
                 {
                     var cause = JsonSerializer.Serialize(new Dictionary<string, string> { ["errorType"] = name, ["errorMessage"] = ex.Message });
