@@ -5,6 +5,7 @@ using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Tasks;
 using Wso2Serverless.Runtime;
 
 namespace Wso2Serverless.Functions.Events;
@@ -87,27 +88,27 @@ public sealed class ExecutionStatusHandler(
 
         var reason = await ReasonAsync(detail, ct).ConfigureAwait(false);
         var endedAt = detail.Stopped ?? clock.UtcNow;
-        var phases = await deployments.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false);
-        var running = phases.LastOrDefault(p => p.Status == PhaseStatus.Running);
+        // No Catch ran, so nothing names the phase: it is the one the workflow was in.
+        var current = PhaseSettler.Current(await deployments.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false));
 
-        if (!await deployments.CloseAsync(deploymentId, closing.Value, running?.Phase, reason, endedAt, ct).ConfigureAwait(false))
+        if (!await deployments.CloseAsync(deploymentId, closing.Value, current, reason, endedAt, ct).ConfigureAwait(false))
         {
             // Closed between our read and our write: whoever closed it notifies.
             await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
             return new ExecutionStatusResult(ExecutionStatusResult.AlreadyClosed, deploymentId, "closed concurrently");
         }
 
-        PhaseRecord? failedPhase = null;
-        if (running is not null)
+        if (current is not null)
         {
-            failedPhase = running with { Status = PhaseStatus.Failed, EndedAt = endedAt, Error = reason };
-            await deployments.PutPhaseAsync(failedPhase, ct).ConfigureAwait(false);
-            phases = [.. phases.Select(p => p.Phase == failedPhase.Phase ? failedPhase : p)];
+            await new PhaseSettler(deployments, clock).SettleAsync(deploymentId, current, reason, ct).ConfigureAwait(false);
         }
+
+        var phases = await deployments.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false);
+        var failedPhase = phases.FirstOrDefault(p => p.Phase == current);
 
         await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
 
-        var closed = record with { Status = closing.Value, EndedAt = endedAt, FailedPhase = running?.Phase, Reason = reason, ExecutionArn = record.ExecutionArn ?? detail.ExecutionArn };
+        var closed = record with { Status = closing.Value, EndedAt = endedAt, FailedPhase = current, Reason = reason, ExecutionArn = record.ExecutionArn ?? detail.ExecutionArn };
         foreach (var line in EmfMetrics.ForDeployment(closed, failedPhase is null ? [] : [failedPhase], clock.UtcNow))
         {
             log.Raw(line);
@@ -124,7 +125,7 @@ public sealed class ExecutionStatusHandler(
             await notifier.PublishAsync(topic, notification.Subject, notification.Message, ct).ConfigureAwait(false);
         }
 
-        return new ExecutionStatusResult(ExecutionStatusResult.Closed, deploymentId, $"{closing.Value} in {running?.Phase ?? "(no running phase)"}");
+        return new ExecutionStatusResult(ExecutionStatusResult.Closed, deploymentId, $"{closing.Value} in {current ?? "(no running phase)"}");
     }
 
     /// <summary>The event usually carries error and cause; when it does not, DescribeExecution may.</summary>

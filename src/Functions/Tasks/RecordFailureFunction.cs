@@ -8,8 +8,10 @@ using Wso2Serverless.Functions.Hosting;
 namespace Wso2Serverless.Functions.Tasks;
 
 /// <summary>
-/// Every failure path ends here. It finds the failing phase (given, or the phase still Running
-/// or already Failed in the store), closes that phase and the record as Failed with the reason,
+/// Every failure path ends here. The route to it names the failing phase (<c>$.error.phase</c>;
+/// an agent run's role comes in the Map's cause), so RecordFailure never guesses it from phase
+/// items an early event may have opened. It closes that phase Failed and the others
+/// consistently (<see cref="PhaseSettler"/>), closes the record as Failed with the reason,
 /// applies the failure policy (delete starts a DeleteStack without waiting; keep leaves the
 /// stack for debugging), releases the lock and returns the notification plus the error and
 /// cause the final Fail state reports. A record already closed (Rejected at Accept) keeps its
@@ -24,11 +26,8 @@ public sealed class RecordFailureFunction(FunctionServices services)
         ArgumentNullException.ThrowIfNull(request);
         var d = request.Deployment;
         var id = d?.DeploymentId ?? request.ExecutionName ?? throw new ArgumentException("record-failure needs the deployment or the execution name", nameof(request));
-        var (error, cause) = Interpret(request.Error);
+        var (phase, error, cause) = await FailureOfAsync(request, id, cancellationToken).ConfigureAwait(false);
         var record = await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        var phases = await services.Deployments.GetPhasesAsync(id, cancellationToken).ConfigureAwait(false);
-        var phase = request.Phase ?? FailingPhase(phases);
-        var journal = new PhaseJournal(services.Deployments, services.Clock);
 
         if (record is { Status: DeploymentStatus.Rejected })
         {
@@ -37,7 +36,7 @@ public sealed class RecordFailureFunction(FunctionServices services)
         }
         else
         {
-            await journal.FinishAsync(id, phase, PhaseStatus.Failed, cause, null, null, cancellationToken).ConfigureAwait(false);
+            await new PhaseSettler(services.Deployments, services.Clock).SettleAsync(id, phase, cause, cancellationToken).ConfigureAwait(false);
             var closedNow = await services.Deployments.CloseAsync(id, DeploymentStatus.Failed, phase, cause, services.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
             if (closedNow && await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } failed)
             {
@@ -71,20 +70,52 @@ public sealed class RecordFailureFunction(FunctionServices services)
     }
 
     /// <summary>
-    /// The phase that failed: the last one still Running (its wait ended in failure) or already
-    /// Failed; Accept when no phase was written.
+    /// The failing phase, error and cause. The phase is the one the route named; an agent Map's
+    /// failure carries the role's phase in its cause (<c>{Error, Cause, phase}</c>). Only a call
+    /// that names no phase (an execution started before phases were named) falls back to the
+    /// phase the run is in.
     /// </summary>
-    public static string FailingPhase(IReadOnlyList<PhaseRecord> phases)
+    private async Task<(string Phase, string Error, string Cause)> FailureOfAsync(RecordFailureRequest request, string id, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(phases);
-        var open = phases.LastOrDefault(p => p.Status is PhaseStatus.Running or PhaseStatus.Failed);
-        return open?.Phase ?? (phases.Count == 0 ? PhaseNames.Accept : NextAfter(phases[^1].Phase));
+        var (phase, inner) = Unwrap(request.Phase, request.Error);
+        var (error, cause) = Interpret(inner);
+        if (phase is null or PhaseNames.RunPuppetAgents)
+        {
+            var phases = await services.Deployments.GetPhasesAsync(id, ct).ConfigureAwait(false);
+            var candidates = phase is null ? phases : [.. phases.Where(p => p.Phase.StartsWith(PhaseNames.RunPuppetAgents + ":", StringComparison.Ordinal))];
+            phase = PhaseSettler.Current(candidates) ?? phase ?? PhaseNames.Accept;
+        }
+
+        return (phase, error, cause);
     }
 
-    private static string NextAfter(string phase)
+    /// <summary>An agent Map's failure: the cause is the iteration's <c>{Error, Cause, phase}</c> as JSON (see AgentFailureCause in the ASL).</summary>
+    private static (string? Phase, TaskError? Error) Unwrap(string? phase, TaskError? error)
     {
-        var index = PhaseNames.Ordered.ToList().IndexOf(phase.Split(':')[0]);
-        return index >= 0 && index + 1 < PhaseNames.Ordered.Count ? PhaseNames.Ordered[index + 1] : phase;
+        if (error?.Cause is not { } cause || !cause.StartsWith('{'))
+        {
+            return (phase, error);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(cause);
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("phase", out var named) && named.GetString() is { Length: > 0 } rolePhase
+                && phase is not null && rolePhase.StartsWith(phase + ":", StringComparison.Ordinal))
+            {
+                var innerCause = root.TryGetProperty("Cause", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                var innerError = root.TryGetProperty("Error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+                return (rolePhase, new TaskError(innerError ?? error.Error, innerCause));
+            }
+        }
+        catch (JsonException)
+        {
+            // A cause that only looks like JSON: keep it as it came.
+        }
+
+        return (phase, error);
     }
 
     /// <summary>

@@ -71,6 +71,21 @@ public class ExecutionStatusHandlerTests
     }
 
     [Fact]
+    public async Task Aborted_DuringStackCreation_BlamesCreateStackNotAPhaseAnEarlySignalOpened()
+    {
+        await StartRun();
+        // Back to CreateStack still waiting, with the Puppet Master's early signal having opened its phase.
+        await _world.Deployments.PutPhaseAsync(new PhaseRecord { DeploymentId = DeploymentId, Phase = PhaseNames.CreateStack, Status = PhaseStatus.Running, StartedAt = _start.AddSeconds(2) }, TestContext.Current.CancellationToken);
+        await _world.Workflow.StopExecutionAsync(_executionArn, "Operator", "stopped from the console", TestContext.Current.CancellationToken);
+
+        await Handle("ABORTED");
+
+        _world.Deployments.Record(DeploymentId)!.FailedPhase.Should().Be(PhaseNames.CreateStack);
+        _world.Deployments.Phase(DeploymentId, PhaseNames.CreateStack)!.Status.Should().Be(PhaseStatus.Failed);
+        _world.Deployments.Phase(DeploymentId, PhaseNames.AwaitPuppetMaster)!.Status.Should().Be(PhaseStatus.Skipped);
+    }
+
+    [Fact]
     public async Task Aborted_EmitsDeploymentAndPhaseMetrics()
     {
         await StartRun();
