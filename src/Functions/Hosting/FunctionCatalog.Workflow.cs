@@ -27,9 +27,9 @@ public static partial class FunctionCatalog
         new(HandlerNames.Verify, "Probes the product URLs the stack publishes",
             s => Adapt(TaskJsonContext.Default.VerifyRequest, TaskJsonContext.Default.VerifyResult, new VerifyFunction(s).HandleAsync)),
         new(HandlerNames.Complete, "Closes a successful deployment, releases the lock, composes the notification",
-            s => Adapt(TaskJsonContext.Default.CompleteRequest, TaskJsonContext.Default.NotificationResult, new CompleteFunction(s).HandleAsync)),
+            s => Adapt(TaskJsonContext.Default.CompleteRequest, TaskJsonContext.Default.CloseResult, new CompleteFunction(s).HandleAsync)),
         new(HandlerNames.RecordFailure, "Records the failing phase and reason, applies the failure policy, releases the lock",
-            s => Adapt(TaskJsonContext.Default.RecordFailureRequest, TaskJsonContext.Default.NotificationResult, new RecordFailureFunction(s).HandleAsync)),
+            s => Adapt(TaskJsonContext.Default.RecordFailureRequest, TaskJsonContext.Default.CloseResult, new RecordFailureFunction(s).HandleAsync)),
     ];
 
     private static JsonLambdaHandler<TIn, TOut> Adapt<TIn, TOut>(

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Functions.Api;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Outbox;
 using Wso2Serverless.Runtime;
 
 namespace Wso2Serverless.Functions.Scheduling;
@@ -22,6 +23,8 @@ namespace Wso2Serverless.Functions.Scheduling;
 /// next due time is the next chance;</item>
 /// <item>unknown or disabled: logged and left alone.</item>
 /// </list>
+/// Each tick also sends the run notifications still pending after their closer's hold (see
+/// <see cref="OutboxSender"/>).
 /// One environment's failure is logged and does not stop the others.
 /// </summary>
 public sealed class SchedulerHandler(FunctionServices services)
@@ -68,7 +71,27 @@ public sealed class SchedulerHandler(FunctionServices services)
             items.Add(action);
         }
 
-        return new SchedulerResult(tick, items);
+        return new SchedulerResult(tick, items, await RetryNotificationsAsync(context).ConfigureAwait(false));
+    }
+
+    /// <summary>Sends the notifications whose closer could not (publish failed, or it died after the close).</summary>
+    private async Task<IReadOnlyList<NotificationRetry>> RetryNotificationsAsync(LambdaContext context)
+    {
+        try
+        {
+            var retried = await new OutboxSender(_services.Deployments, _services.Notifier, _services.Clock).RetryPendingAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (var retry in retried)
+            {
+                context.Log.Info("notification retried", ("deploymentId", retry.DeploymentId), ("action", retry.Action));
+            }
+
+            return retried;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            context.Log.Error("retrying pending notifications failed; the next tick tries again", ex);
+            return [];
+        }
     }
 
     private async Task<ScheduleAction> HandleEnvironmentAsync(EnvironmentConfig config, DateTimeOffset tick, LambdaContext context)

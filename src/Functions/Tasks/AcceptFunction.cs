@@ -5,6 +5,7 @@ using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Validation;
 using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Outbox;
 
 namespace Wso2Serverless.Functions.Tasks;
 
@@ -37,7 +38,7 @@ public sealed class AcceptFunction(FunctionServices services)
         if (!validation.IsValid)
         {
             var reason = validation.Describe();
-            await RecordRejectionAsync(id, request, RawString(request.Input, "environment"), RawString(request.Input, "stackName"), requestedAt, reason, cancellationToken).ConfigureAwait(false);
+            await RecordRejectionAsync(id, request, RawString(request.Input, "environment"), RawString(request.Input, "stackName"), null, requestedAt, reason, cancellationToken).ConfigureAwait(false);
             return Reject(isTeardown, WorkflowErrors.InvalidInput, reason);
         }
 
@@ -50,7 +51,7 @@ public sealed class AcceptFunction(FunctionServices services)
             var reason = holder is null
                 ? $"environment busy: environment {deployment.Environment} is locked"
                 : string.Create(CultureInfo.InvariantCulture, $"environment busy: deployment {holder.DeploymentId} running since {holder.AcquiredAt:yyyy-MM-ddTHH:mm:ssZ}");
-            await RecordRejectionAsync(id, request, deployment.Environment, deployment.StackName, requestedAt, reason, cancellationToken).ConfigureAwait(false);
+            await RecordRejectionAsync(id, request, deployment.Environment, deployment.StackName, deployment.Notification, requestedAt, reason, cancellationToken).ConfigureAwait(false);
             return Reject(isTeardown, WorkflowErrors.EnvironmentBusy, reason);
         }
 
@@ -65,6 +66,7 @@ public sealed class AcceptFunction(FunctionServices services)
                 ExecutionArn = request.ExecutionArn,
                 Trigger = deployment.Trigger,
                 Rebuild = deployment.Rebuild,
+                Notification = deployment.Notification,
             },
             cancellationToken).ConfigureAwait(false);
         await services.Deployments.UpdateRunningAsync(id, request.ExecutionArn, null, null, cancellationToken).ConfigureAwait(false);
@@ -86,9 +88,12 @@ public sealed class AcceptFunction(FunctionServices services)
         return new AcceptResult(true, deployment, null);
     }
 
-    private async Task RecordRejectionAsync(string id, AcceptRequest request, string? environment, string? stackName, DateTimeOffset requestedAt, string reason, CancellationToken ct)
+    /// <summary>The rejection, recorded and announced: the Accept phase failed, then the record born Rejected with its notification.</summary>
+    private async Task RecordRejectionAsync(string id, AcceptRequest request, string? environment, string? stackName, NotificationOptions? notification, DateTimeOffset requestedAt, string reason, CancellationToken ct)
     {
-        await services.Deployments.CreateAsync(
+        var journal = new PhaseJournal(services.Deployments, services.Clock);
+        await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Failed, reason, null, null, ct).ConfigureAwait(false);
+        await RunCloser.For(services).CreateClosedAsync(
             new DeploymentRecord
             {
                 DeploymentId = id,
@@ -100,10 +105,10 @@ public sealed class AcceptFunction(FunctionServices services)
                 ExecutionArn = request.ExecutionArn,
                 FailedPhase = PhaseNames.Accept,
                 Reason = reason,
+                Notification = notification,
             },
+            null,
             ct).ConfigureAwait(false);
-        var journal = new PhaseJournal(services.Deployments, services.Clock);
-        await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Failed, reason, null, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -12,16 +12,16 @@ namespace Wso2Serverless.Functions.Tasks;
 public sealed class PhaseSettler(IDeploymentStore store, IClock clock)
 {
     /// <summary>
-    /// The phase a run is in when nothing else says: the earliest one still Running in the
-    /// workflow's order. A phase's task closes the phases before it when it starts, so a Running
-    /// phase after that one can only have been opened early by an event.
+    /// The phase a run failed in, or is in, when nothing else says: the earliest Failed one in the
+    /// workflow's order (a settle that was cut short), else the earliest still Running. A phase's
+    /// task closes the phases before it when it starts, so a Running phase after that one can
+    /// only have been opened early by an event.
     /// </summary>
     public static string? Current(IReadOnlyList<PhaseRecord> phases)
     {
         ArgumentNullException.ThrowIfNull(phases);
-        return phases.Where(p => p.Status == PhaseStatus.Running && Rank(p.Phase) is not null)
-            .OrderBy(p => Rank(p.Phase)).ThenBy(p => p.StartedAt)
-            .FirstOrDefault()?.Phase;
+        var ranked = phases.Where(p => Rank(p.Phase) is not null).OrderBy(p => Rank(p.Phase)).ThenBy(p => p.StartedAt).ToList();
+        return (ranked.FirstOrDefault(p => p.Status == PhaseStatus.Failed) ?? ranked.FirstOrDefault(p => p.Status == PhaseStatus.Running))?.Phase;
     }
 
     public async Task SettleAsync(string deploymentId, string failedPhase, string reason, CancellationToken ct)

@@ -4,6 +4,7 @@ using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Outbox;
 
 namespace Wso2Serverless.Functions.Tasks;
 
@@ -14,59 +15,63 @@ namespace Wso2Serverless.Functions.Tasks;
 /// consistently (<see cref="PhaseSettler"/>), closes the record as Failed with the reason,
 /// applies the failure policy (delete starts a DeleteStack without waiting; keep leaves the
 /// stack for debugging), releases the lock and returns the notification plus the error and
-/// cause the final Fail state reports. A record already closed (Rejected at Accept) keeps its
-/// own status and reason.
+/// cause the final Fail state reports. The close queues the run's notification in the same
+/// transaction and sends it (<see cref="RunCloser"/>). A record already closed (Rejected at
+/// Accept) keeps its own status and reason, and was announced by Accept.
 /// </summary>
 public sealed class RecordFailureFunction(FunctionServices services)
 {
     public const string CleanupPhase = "Cleanup";
 
-    public async Task<NotificationResult> HandleAsync(RecordFailureRequest request, CancellationToken cancellationToken)
+    public async Task<CloseResult> HandleAsync(RecordFailureRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var d = request.Deployment;
         var id = d?.DeploymentId ?? request.ExecutionName ?? throw new ArgumentException("record-failure needs the deployment or the execution name", nameof(request));
         var (phase, error, cause) = await FailureOfAsync(request, id, cancellationToken).ConfigureAwait(false);
         var record = await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false);
-
         if (record is { Status: DeploymentStatus.Rejected })
         {
-            cause = record.Reason ?? cause;
-            phase = record.FailedPhase ?? PhaseNames.Accept;
+            // Accept refused the run and announced it when it wrote the record.
+            return new CloseResult(false, false, error, record.Reason ?? cause);
         }
-        else
+
+        var closer = RunCloser.For(services);
+        var now = services.Clock.UtcNow;
+        if (record is null)
         {
-            await new PhaseSettler(services.Deployments, services.Clock).SettleAsync(id, phase, cause, cancellationToken).ConfigureAwait(false);
-            var closedNow = await services.Deployments.CloseAsync(id, DeploymentStatus.Failed, phase, cause, services.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
-            if (closedNow && await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } failed)
+            // Accept never got as far as the record: one is written, born Failed, so the run is still recorded and announced.
+            var born = await closer.CreateClosedAsync(new DeploymentRecord
             {
-                DeploymentMetrics.Emit(services, failed, await services.Deployments.GetPhasesAsync(id, cancellationToken).ConfigureAwait(false));
-            }
-
-            if (d is { FailurePolicy: FailurePolicy.Delete })
-            {
-                await CleanUpAsync(d, record?.StackId, phase, cancellationToken).ConfigureAwait(false);
-            }
-
-            var environment = d?.Environment ?? record?.Environment;
-            if (environment is not null)
-            {
-                await services.Locks.ReleaseAsync(environment, id, cancellationToken).ConfigureAwait(false);
-            }
+                DeploymentId = id,
+                Environment = d?.Environment ?? "unknown",
+                StackName = d?.StackName ?? "unknown",
+                Status = DeploymentStatus.Failed,
+                StartedAt = d?.RequestedAt ?? now,
+                EndedAt = now,
+                ExecutionArn = request.ExecutionArn,
+                FailedPhase = phase,
+                Reason = cause,
+                Notification = d?.Notification,
+            }, request.DefaultTopicArn, cancellationToken).ConfigureAwait(false);
+            return new CloseResult(born.Closed, born.Notified, error, cause);
         }
 
-        var closed = await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        var topic = Topics.Choose(d?.Notification?.TopicArn, request.DefaultTopicArn, services.Settings.TopicArn);
-        if (closed is null)
+        await new PhaseSettler(services.Deployments, services.Clock).SettleAsync(id, phase, cause, cancellationToken).ConfigureAwait(false);
+        var running = record with { Notification = record.Notification ?? d?.Notification, ExecutionArn = record.ExecutionArn ?? request.ExecutionArn };
+        var closed = await closer.CloseAsync(running, new RecordClosing(id, DeploymentStatus.Failed, phase, cause, now), notify: true, request.DefaultTopicArn, cancellationToken).ConfigureAwait(false);
+        if (closed.Closed && await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } failed)
         {
-            // Nothing was recorded (Accept never ran to the store): still tell people why.
-            var subject = NotificationComposer.SafeSubject($"WSO2 deployment {id} failed in {phase}");
-            return new NotificationResult(topic.Length > 0, topic, subject, $"Deployment {id} failed in {phase}: {cause}", error, cause);
+            DeploymentMetrics.Emit(services, failed, await services.Deployments.GetPhasesAsync(id, cancellationToken).ConfigureAwait(false));
         }
 
-        var allPhases = await services.Deployments.GetPhasesAsync(id, cancellationToken).ConfigureAwait(false);
-        var note = NotificationComposer.Compose(closed, allPhases, NotificationLinks.For(services.Settings.ApiBaseUrl, id, closed.ExecutionArn ?? request.ExecutionArn), d?.Notification?.SubjectPrefix);
-        return new NotificationResult(topic.Length > 0, topic, note.Subject, note.Message, error, cause);
+        if (d is { FailurePolicy: FailurePolicy.Delete })
+        {
+            await CleanUpAsync(d, record.StackId, phase, cancellationToken).ConfigureAwait(false);
+        }
+
+        await services.Locks.ReleaseAsync(d?.Environment ?? record.Environment, id, cancellationToken).ConfigureAwait(false);
+        return new CloseResult(closed.Closed, closed.Notified, error, cause);
     }
 
     /// <summary>

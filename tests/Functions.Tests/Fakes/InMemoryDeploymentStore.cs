@@ -8,7 +8,7 @@ namespace Wso2Serverless.Functions.Tests.Fakes;
 /// a record is created once, only a Running record is updated or closed, and exactly one
 /// caller claims a phase attempt's command.
 /// </summary>
-public sealed class InMemoryDeploymentStore : IDeploymentStore
+public sealed partial class InMemoryDeploymentStore : IDeploymentStore
 {
     private readonly Lock _gate = new();
     private readonly List<DeploymentRecord> _records = [];

@@ -22,7 +22,7 @@ public class AcceptFunctionTests
         s.Phase(PhaseNames.Accept)!.Status.Should().Be(PhaseStatus.Failed);
         s.World.Stacks.Stacks.Should().BeEmpty();
         s.World.Locks.Holder("Dev!").Should().BeNull();
-        s.Driver.Visited.Should().Equal("Accept", "Route", "RecordRejection", "ShouldNotifyFailure", "NotifyFailure", "Failed");
+        s.Driver.Visited.Should().Equal("Accept", "Route", "RecordRejection", "Failed");
         s.World.Notifier.Published.Single().Message.Should().NotContain("Sup3rSecret");
     }
 

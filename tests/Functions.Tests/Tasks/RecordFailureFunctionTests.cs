@@ -80,7 +80,7 @@ public sealed class RecordFailureFunctionTests
     private Task<PhaseRecord> StartAsync(Deployment d, string phase) =>
         new PhaseJournal(_world.Deployments, _world.Clock).StartAsync(d.DeploymentId, phase, null, default);
 
-    private Task<NotificationResult> RecordAsync(Deployment d, string phase, string error, string cause) =>
+    private Task<CloseResult> RecordAsync(Deployment d, string phase, string error, string cause) =>
         new RecordFailureFunction(_world.Services).HandleAsync(new RecordFailureRequest
         {
             ExecutionName = d.DeploymentId,

@@ -135,16 +135,8 @@ internal sealed class WorkflowDriver
             return await FailAsync(new Failure("Complete", complete.Error, Caught: true), executionName, d, null);
         }
 
-        Enter("ShouldNotify");
-        var note = complete.Value!;
-        if (note.Publish)
-        {
-            Enter("Notify");
-            await _world.Notifier.PublishAsync(note.TopicArn, note.Subject, note.Message, default);
-        }
-
         Enter("Succeeded");
-        return new ExecutionResult("SUCCEEDED", null, null, note);
+        return new ExecutionResult("SUCCEEDED", null, null, complete.Value);
     }
 
     /// <summary>The Puppet Master's signal, as the router handles it: a sub-step, then heartbeat or the end of the wait.</summary>
@@ -270,16 +262,9 @@ internal sealed class WorkflowDriver
             return new ExecutionResult("FAILED", end.Error.Error, end.Error.Cause, null);
         }
 
-        Enter("ShouldNotifyFailure");
-        var note = recorded.Value!;
-        if (note.Publish)
-        {
-            Enter("NotifyFailure");
-            await _world.Notifier.PublishAsync(note.TopicArn, note.Subject, note.Message, default);
-        }
-
         Enter("Failed");
-        return new ExecutionResult("FAILED", note.Error, note.Cause, note);
+        var closed = recorded.Value!;
+        return new ExecutionResult("FAILED", closed.Error, closed.Cause, closed);
     }
 
     /// <summary>The state's input as the ASL sees it: the deployment (as JSON) and, inside the Map, the agent.</summary>
@@ -355,8 +340,8 @@ internal sealed class WorkflowDriver
 /// <summary>A failure the route starts from: a state's Catch (<paramref name="Caught"/>), or a reconcile Choice's failure branch.</summary>
 internal sealed record Failure(string State, TaskError Error, bool Caught);
 
-/// <summary>How an execution ended, and the notification it published.</summary>
-internal sealed record ExecutionResult(string Status, string? Error, string? Cause, NotificationResult? Notification);
+/// <summary>How an execution ended, and what its closing task reported.</summary>
+internal sealed record ExecutionResult(string Status, string? Error, string? Cause, CloseResult? Closing);
 
 /// <summary>What a wait script sees: the world, the deployment, the phase and which wait this is (1, 2, ...).</summary>
 internal sealed record WaitContext(FakeWorld World, WorkflowDriver Driver, Deployment Deployment, string Phase, int Wait)
