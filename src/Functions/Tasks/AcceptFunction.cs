@@ -10,10 +10,12 @@ using Wso2Serverless.Functions.Outbox;
 namespace Wso2Serverless.Functions.Tasks;
 
 /// <summary>
-/// The first phase: validate the request, take the environment's lock, write the deployment
-/// record. A rejected request still gets a record (status Rejected, with the reason) so nothing
-/// a caller sent is lost, but nothing else is created. A second Accept of the same execution
-/// (a retried invocation) finds the record and answers as the first did.
+/// The first phase: validate the request, write the deployment record, then take the
+/// environment's lock (in that order, so a failure between the two leaves a record for
+/// RecordRejection to close, never an orphaned lock). A rejected request still gets a record
+/// (status Rejected, with the reason) and a notification, so nothing a caller sent is lost, but
+/// nothing else is created. A second Accept of the same execution (a retried invocation) finds
+/// the record, finishes what the first left undone and answers as the first did.
 /// </summary>
 public sealed class AcceptFunction(FunctionServices services)
 {
@@ -43,48 +45,58 @@ public sealed class AcceptFunction(FunctionServices services)
         }
 
         var deployment = validation.Deployment!;
-        var now = services.Clock.UtcNow;
-        var attempt = await services.Locks.AcquireAsync(deployment.Environment, id, now, services.Settings.LockLease, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            // The record first, then the lock: a failure in between leaves a Running record that
+            // RecordRejection closes (releasing whatever lock it finds ours), never a lock that
+            // no record names.
+            await services.Deployments.CreateAsync(
+                new DeploymentRecord
+                {
+                    DeploymentId = id,
+                    Environment = deployment.Environment,
+                    StackName = deployment.StackName,
+                    Status = DeploymentStatus.Running,
+                    StartedAt = requestedAt,
+                    ExecutionArn = request.ExecutionArn,
+                    Trigger = deployment.Trigger,
+                    Rebuild = deployment.Rebuild,
+                    Notification = deployment.Notification,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        else if (existing.Status != DeploymentStatus.Running)
+        {
+            // Closed already (cancelled, or recorded as failed): a late duplicate must not start it again.
+            return Reject(isTeardown, WorkflowErrors.InvalidInput, $"deployment {id} already ended as {existing.Status}");
+        }
+
+        var journal = new PhaseJournal(services.Deployments, services.Clock);
+        var attempt = await services.Locks.AcquireAsync(deployment.Environment, id, services.Clock.UtcNow, services.Settings.LockLease, cancellationToken).ConfigureAwait(false);
         if (!attempt.Acquired)
         {
             var holder = attempt.Holder;
             var reason = holder is null
                 ? $"environment busy: environment {deployment.Environment} is locked"
                 : string.Create(CultureInfo.InvariantCulture, $"environment busy: deployment {holder.DeploymentId} running since {holder.AcquiredAt:yyyy-MM-ddTHH:mm:ssZ}");
-            await RecordRejectionAsync(id, request, deployment.Environment, deployment.StackName, deployment.Notification, requestedAt, reason, cancellationToken).ConfigureAwait(false);
+            await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Failed, reason, null, null, cancellationToken).ConfigureAwait(false);
+            var record = await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"Deployment {id} has no record");
+            await RunCloser.For(services).CloseAsync(record, new RecordClosing(id, DeploymentStatus.Rejected, PhaseNames.Accept, reason, services.Clock.UtcNow), notify: true, null, cancellationToken).ConfigureAwait(false);
             return Reject(isTeardown, WorkflowErrors.EnvironmentBusy, reason);
         }
 
-        await services.Deployments.CreateAsync(
-            new DeploymentRecord
-            {
-                DeploymentId = id,
-                Environment = deployment.Environment,
-                StackName = deployment.StackName,
-                Status = DeploymentStatus.Running,
-                StartedAt = requestedAt,
-                ExecutionArn = request.ExecutionArn,
-                Trigger = deployment.Trigger,
-                Rebuild = deployment.Rebuild,
-                Notification = deployment.Notification,
-            },
-            cancellationToken).ConfigureAwait(false);
-        await services.Deployments.UpdateRunningAsync(id, request.ExecutionArn, null, null, cancellationToken).ConfigureAwait(false);
-
-        if (existing is { Status: DeploymentStatus.Running })
+        if (await journal.GetAsync(id, PhaseNames.Accept, cancellationToken).ConfigureAwait(false) is not { Status: PhaseStatus.Succeeded })
         {
-            return new AcceptResult(true, deployment, null); // a duplicate invocation: the first one wrote it all
+            var detail = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["environment"] = deployment.Environment,
+                ["stackName"] = deployment.StackName,
+                ["operation"] = isTeardown ? Teardown : "deploy",
+            };
+            await journal.StartAsync(id, PhaseNames.Accept, detail, cancellationToken).ConfigureAwait(false);
+            await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Succeeded, null, null, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var journal = new PhaseJournal(services.Deployments, services.Clock);
-        var detail = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["environment"] = deployment.Environment,
-            ["stackName"] = deployment.StackName,
-            ["operation"] = isTeardown ? Teardown : "deploy",
-        };
-        await journal.StartAsync(id, PhaseNames.Accept, detail, cancellationToken).ConfigureAwait(false);
-        await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Succeeded, null, null, null, cancellationToken).ConfigureAwait(false);
         return new AcceptResult(true, deployment, null);
     }
 
