@@ -144,11 +144,11 @@ public sealed class SchedulerHandler(FunctionServices services)
     private async Task<ScheduleAction> ExpireAsync(EnvironmentConfig config, DateTimeOffset expiresAt, DateTimeOffset tick, CancellationToken cancellation)
     {
         var name = RunNames.Expiry(config.Environment, expiresAt);
-        var latest = await _services.Deployments.ListByEnvironmentAsync(config.Environment, 1, null, cancellation).ConfigureAwait(false);
-        if (latest.Items.Count == 0 || latest.Items[0].Status == DeploymentStatus.TornDown)
+        var stack = await EnvironmentStacks.FindAsync(_services.Deployments, _services.Environments, config.Environment, cancellation).ConfigureAwait(false);
+        if (stack.StackName is null)
         {
             await RetireAsync(config, tick, cancellation).ConfigureAwait(false);
-            return new ScheduleAction(config.Environment, ScheduleActions.ExpiredNothingToRemove, name, "no stack recorded");
+            return new ScheduleAction(config.Environment, ScheduleActions.ExpiredNothingToRemove, name, stack.Source);
         }
 
         var holder = await _services.Locks.GetAsync(config.Environment, cancellation).ConfigureAwait(false);
@@ -157,7 +157,7 @@ public sealed class SchedulerHandler(FunctionServices services)
             return new ScheduleAction(config.Environment, ScheduleActions.ExpiryWaitsForBusy, name, $"busy with deployment '{holder.DeploymentId}'");
         }
 
-        var input = ApiHandler.TeardownInput(config.Environment, latest.Items[0].StackName, "schedule");
+        var input = ApiHandler.TeardownInput(config.Environment, stack.StackName, "schedule");
         var started = await _services.Workflow.StartExecutionAsync(_services.Settings.TeardownStateMachineArn, name, input, cancellation).ConfigureAwait(false);
         await RetireAsync(config, tick, cancellation).ConfigureAwait(false);
         return new ScheduleAction(config.Environment, started.AlreadyStarted ? ScheduleActions.TeardownAlreadyStarted : ScheduleActions.TeardownStarted, name);
@@ -175,7 +175,7 @@ public sealed class SchedulerHandler(FunctionServices services)
         {
             DeploymentId = name,
             Environment = config.Environment,
-            StackName = StackNameOf(config.RequestTemplate) ?? "",
+            StackName = EnvironmentStacks.StackNameOf(config.RequestTemplate) ?? "",
             Status = DeploymentStatus.Rejected,
             StartedAt = now,
             EndedAt = now,
@@ -221,14 +221,5 @@ public sealed class SchedulerHandler(FunctionServices services)
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static string? StackNameOf(string requestTemplate)
-    {
-        using var template = JsonDocument.Parse(requestTemplate);
-        return template.RootElement.ValueKind == JsonValueKind.Object
-            && template.RootElement.TryGetProperty("stackName", out var s) && s.ValueKind == JsonValueKind.String
-            ? s.GetString()
-            : null;
     }
 }

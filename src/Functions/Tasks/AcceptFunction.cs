@@ -6,6 +6,7 @@ using Wso2Serverless.Domain.Validation;
 using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.Functions.Outbox;
+using Wso2Serverless.Functions.Scheduling;
 
 namespace Wso2Serverless.Functions.Tasks;
 
@@ -131,8 +132,8 @@ public sealed class AcceptFunction(FunctionServices services)
         throwIt ? throw new FunctionException(error, reason) : new AcceptResult(false, null, new TaskError(error, reason));
 
     /// <summary>
-    /// A teardown names only the environment: its stack is the one the environment's registered
-    /// request or latest deployment used.
+    /// A teardown names the environment, and the stack when a caller chose it; otherwise the stack
+    /// is the environment's by the one rule teardown and expiry share (<see cref="EnvironmentStacks"/>).
     /// </summary>
     private async Task<RequestValidation> TeardownDeploymentAsync(JsonElement input, string id, DateTimeOffset requestedAt, CancellationToken ct)
     {
@@ -145,30 +146,12 @@ public sealed class AcceptFunction(FunctionServices services)
         var stackName = RawString(input, "stackName");
         if (stackName is null)
         {
-            var config = await services.Environments.GetAsync(environment, ct).ConfigureAwait(false);
-            if (config is not null)
+            var found = await EnvironmentStacks.FindAsync(services.Deployments, services.Environments, environment, ct).ConfigureAwait(false);
+            stackName = found.StackName;
+            if (stackName is null)
             {
-                try
-                {
-                    using var doc = JsonDocument.Parse(config.RequestTemplate);
-                    stackName = RawString(doc.RootElement, "stackName");
-                }
-                catch (JsonException)
-                {
-                    stackName = null; // a broken registration: fall back to the history
-                }
+                return new RequestValidation(null, [new ValidationProblem("$.environment", $"there is no stack of this environment to tear down ({found.Source})")]);
             }
-        }
-
-        if (stackName is null)
-        {
-            var history = await services.Deployments.ListByEnvironmentAsync(environment, 20, null, ct).ConfigureAwait(false);
-            stackName = history.Items.FirstOrDefault(r => r.Status != DeploymentStatus.Rejected)?.StackName;
-        }
-
-        if (stackName is null)
-        {
-            return new RequestValidation(null, [new ValidationProblem("$.environment", "no deployment of this environment is known, so there is no stack to tear down")]);
         }
 
         var trigger = RawString(input, "trigger") ?? "console";
