@@ -38,6 +38,11 @@ public sealed class AcceptFunction(FunctionServices services)
         var validation = isTeardown
             ? await TeardownDeploymentAsync(request.Input, id, requestedAt, cancellationToken).ConfigureAwait(false)
             : DeploymentRequestValidator.Validate(request.Input, id, requestedAt);
+        if (validation.IsValid && LeaseBudget.Check(validation.Deployment!.Timeouts, services.Settings.LockLease) is { Count: > 0 } tooLong)
+        {
+            validation = validation with { Deployment = null, Problems = tooLong };
+        }
+
         if (!validation.IsValid)
         {
             var reason = validation.Describe();
