@@ -74,7 +74,7 @@ public sealed class ExecutionStatusHandler(
         var record = await deployments.GetAsync(deploymentId, ct).ConfigureAwait(false);
         if (record is null || (record.ExecutionArn is { } arn && arn != detail.ExecutionArn))
         {
-            // Teardown runs and executions started outside the orchestrator have no record of this name.
+            // Executions started outside the orchestrator (or before Accept wrote the record) have none.
             return new ExecutionStatusResult(ExecutionStatusResult.Ignored, deploymentId, "no deployment record for this execution");
         }
 
