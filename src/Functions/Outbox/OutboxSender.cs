@@ -1,5 +1,7 @@
 using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Domain.Ports;
+using Wso2Serverless.Domain.Workflow;
+using Wso2Serverless.Functions.Tasks;
 
 namespace Wso2Serverless.Functions.Outbox;
 
@@ -14,7 +16,10 @@ public sealed class OutboxSender(INotificationOutbox outbox, INotifier notifier,
     /// <summary>How long a sender holds a notification: far longer than one publish, shorter than the scheduler's 5-minute tick.</summary>
     public static readonly TimeSpan Hold = TimeSpan.FromMinutes(2);
 
-    /// <summary>Claimed sends before a notification is given up (about two hours of ticks); its last error stays on it.</summary>
+    /// <summary>
+    /// Claimed sends before a notification that keeps failing is given up (about two hours of
+    /// ticks); a refusal is given up at once. Its last error stays on it.
+    /// </summary>
     public const int MaxAttempts = 24;
 
     private const int BatchSize = 50;
@@ -74,7 +79,9 @@ public sealed class OutboxSender(INotificationOutbox outbox, INotifier notifier,
     {
         try
         {
-            await outbox.RecordSendFailureAsync(message.DeploymentId, $"{failure.GetType().Name}: {failure.Message}", message.Attempts >= MaxAttempts, ct).ConfigureAwait(false);
+            // A refusal (no such topic, no permission) gets the same answer every time: given up at once.
+            var abandon = message.Attempts >= MaxAttempts || TaskErrors.NameOf(failure) == WorkflowErrors.RequestRejected;
+            await outbox.RecordSendFailureAsync(message.DeploymentId, $"{failure.GetType().Name}: {failure.Message}", abandon, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -53,7 +53,7 @@ public sealed class OutboxSenderTests
     public async Task Retry_ThatKeepsFailing_GivesUpAfterMaxAttemptsKeepingTheReason()
     {
         await QueueAsync("d-doomed");
-        _world.Notifier.Faults.Fail("Publish", () => new FakeAwsException("NotFound", "Topic does not exist"), times: 100);
+        _world.Notifier.Faults.Fail("Publish", () => new FakeAwsException("InternalError", "Topic does not exist", System.Net.HttpStatusCode.InternalServerError), times: 100);
 
         for (var tick = 0; tick < OutboxSender.MaxAttempts + 2; tick++)
         {
@@ -66,6 +66,22 @@ public sealed class OutboxSenderTests
         message.Attempts.Should().Be(OutboxSender.MaxAttempts);
         message.LastError.Should().Contain("Topic does not exist");
         _world.Notifier.Faults.Calls("Publish").Should().Be(OutboxSender.MaxAttempts);
+    }
+
+    [Fact]
+    public async Task Retry_RefusedByTheService_IsGivenUpAtOnce()
+    {
+        await QueueAsync("d-refused");
+        _world.Notifier.Faults.Fail("Publish", () => new FakeAwsException("AuthorizationError", "User is not authorized to perform SNS:Publish"), times: 100);
+
+        for (var tick = 0; tick < 3; tick++)
+        {
+            _world.Clock.Advance(TimeSpan.FromMinutes(5));
+            await Sender.RetryPendingAsync(default);
+        }
+
+        _world.Deployments.Notification("d-refused")!.Status.Should().Be(OutboxStatus.Abandoned);
+        _world.Notifier.Faults.Calls("Publish").Should().Be(1);
     }
 
     [Fact]
