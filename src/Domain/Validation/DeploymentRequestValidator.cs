@@ -112,8 +112,7 @@ public static partial class DeploymentRequestValidator
         }
 
         // CloudFormation only reads TemplateURL from S3 over HTTPS; anything else fails later and worse.
-        if (!Uri.TryCreate(template, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
-            || !uri.Host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || !uri.Host.Contains("s3", StringComparison.OrdinalIgnoreCase))
+        if (!TemplateUrlPattern().IsMatch(template))
         {
             problems.Add(new("$.template", "expected \"bundled\" or an S3 HTTPS URL (https://BUCKET.s3.REGION.amazonaws.com/KEY)"));
             return null;
@@ -254,7 +253,7 @@ public static partial class DeploymentRequestValidator
                 {
                     var text = mc.ValueKind switch
                     {
-                        JsonValueKind.Number when mc.TryGetInt32(out var n) => n.ToString(CultureInfo.InvariantCulture),
+                        JsonValueKind.Number when TryGetWhole(mc, out var n) => n.ToString(CultureInfo.InvariantCulture),
                         JsonValueKind.String => mc.GetString(),
                         _ => null,
                     };
@@ -282,7 +281,8 @@ public static partial class DeploymentRequestValidator
 
             if (result.Any(a => a.Role == role))
             {
-                problems.Add(new(item.ValueKind == JsonValueKind.String ? path : $"{path}.role", "duplicate role; each role runs once"));
+                // A list-wide rule, reported on the list (as the schema's "at most once" is).
+                problems.Add(new("$.agents", $"role {role} is listed more than once; each role runs once"));
                 continue;
             }
 
@@ -316,7 +316,7 @@ public static partial class DeploymentRequestValidator
                 continue;
             }
 
-            if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var value) || value < min || value > max)
+            if (p.Value.ValueKind != JsonValueKind.Number || !TryGetWhole(p.Value, out var value) || value < min || value > max)
             {
                 problems.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"expected a whole number from {min} to {max}{(isAttempts ? "" : " (seconds)")}")));
                 continue;
@@ -410,7 +410,7 @@ public static partial class DeploymentRequestValidator
         }
 
         var prefix = OptionalString(n, "subjectPrefix", problems, "$.notification.");
-        if (prefix is not null && (prefix.Length > 40 || prefix.Any(char.IsControl)))
+        if (prefix is not null && (prefix.EnumerateRunes().Count() > 40 || prefix.Any(char.IsControl)))
         {
             problems.Add(new("$.notification.subjectPrefix", "expected at most 40 characters on one line"));
         }
@@ -491,6 +491,19 @@ public static partial class DeploymentRequestValidator
         return true;
     }
 
+    /// <summary>A whole number however it is written (60, 60.0, 6e1), as JSON Schema's "integer" means it.</summary>
+    private static bool TryGetWhole(JsonElement value, out int whole)
+    {
+        whole = 0;
+        if (!value.TryGetDouble(out var number) || number != Math.Floor(number) || number is < int.MinValue or > int.MaxValue)
+        {
+            return false;
+        }
+
+        whole = (int)number;
+        return true;
+    }
+
     /// <summary>The JSON type of a value, for "got …" (the value itself is never shown).</summary>
     private static string Kind(JsonElement value) => value.ValueKind switch
     {
@@ -529,4 +542,8 @@ public static partial class DeploymentRequestValidator
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$", RegexOptions.CultureInvariant)]
     private static partial Regex SnsTopicArnPattern();
+
+    // The same pattern as deployment-input.schema.json's: an HTTPS URL of an object in S3.
+    [GeneratedRegex(@"^https://[A-Za-z0-9.-]*s3[A-Za-z0-9.-]*\.amazonaws\.com/\S+$", RegexOptions.CultureInvariant)]
+    private static partial Regex TemplateUrlPattern();
 }
