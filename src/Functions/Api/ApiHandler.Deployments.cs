@@ -131,7 +131,7 @@ public sealed partial class ApiHandler
             var reason = $"Cancelled through the API by {call.Caller}.";
             var closing = new RecordClosing(deploymentId, DeploymentStatus.Cancelled, null, reason, _services.Clock.UtcNow);
             var closed = await RunCloser.For(_services).CloseAsync(record, closing, notify: true, null, call.Cancellation).ConfigureAwait(false);
-            record = await _services.Deployments.GetAsync(deploymentId, call.Cancellation).ConfigureAwait(false) ?? record;
+            record = closed.Closed ? closed.Record : await _services.Deployments.GetAsync(deploymentId, call.Cancellation).ConfigureAwait(false) ?? record;
             notified = closed.Notified;
         }
 
