@@ -220,7 +220,8 @@ public static class Simulation
     private static string? RuleTarget(string source) => source switch
     {
         EventSources.StepFunctions => HandlerNames.ExecutionStatus,
-        EventSources.CloudFormation or EventSources.Ssm or EventSources.Orchestrator => HandlerNames.EventRouter,
+        EventSources.CloudFormation or EventSources.Ssm => HandlerNames.EventRouter,
+        _ when source.StartsWith(EventSources.SignalSourcePrefix, StringComparison.Ordinal) => HandlerNames.EventRouter,
         _ => null,
     };
 

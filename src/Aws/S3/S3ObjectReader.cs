@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Wso2Serverless.Aws.Http;
 using Wso2Serverless.Aws.Signing;
+using Wso2Serverless.Domain.Model;
 
 namespace Wso2Serverless.Aws.S3;
 

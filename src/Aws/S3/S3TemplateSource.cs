@@ -1,3 +1,4 @@
+using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Aws.S3;

@@ -52,6 +52,11 @@ public static class EventParser
             envelope.Region,
             envelope.Resources ?? []);
 
+        if (PuppetMasterSignal.EnvironmentOf(envelope.Source) is not null && envelope.DetailType == EventSources.PuppetMasterSignalType)
+        {
+            return Read(metadata, envelope.Detail, EventJsonContext.Default.PuppetMasterSignalDetail, ValidateSignal);
+        }
+
         return (envelope.Source, envelope.DetailType) switch
         {
             (EventSources.CloudFormation, EventSources.StackStatusChange) =>
@@ -66,8 +71,6 @@ public static class EventParser
             (EventSources.StepFunctions, EventSources.ExecutionStatusChange) =>
                 Read(metadata, envelope.Detail, EventJsonContext.Default.ExecutionStatusChangeDetail, d =>
                     Missing(("executionArn", d.ExecutionArn), ("name", d.Name), ("status", d.Status))),
-            (EventSources.Orchestrator, EventSources.PuppetMasterSignalType) =>
-                Read(metadata, envelope.Detail, EventJsonContext.Default.PuppetMasterSignalDetail, ValidateSignal),
             _ => EventParseResult.Drop($"unrelated event: source {Echo(envelope.Source)}, detail-type {Echo(envelope.DetailType)}"),
         };
     }

@@ -4,7 +4,7 @@ namespace Wso2Serverless.Domain.Events;
 
 /// <summary>
 /// The (source, detail-type) pairs the orchestrator listens to. The EventBridge rules in
-/// <c>serverless.template</c> match exactly these strings.
+/// <c>serverless.template</c> match exactly these strings (the signal sources by their prefix).
 /// </summary>
 public static class EventSources
 {
@@ -18,6 +18,7 @@ public static class EventSources
     public const string StepFunctions = "aws.states";
     public const string ExecutionStatusChange = "Step Functions Execution Status Change";
 
-    public const string Orchestrator = PuppetMasterSignal.Source;
+    /// <summary>Each environment's Puppet Master signals under this prefix and its environment's name.</summary>
+    public const string SignalSourcePrefix = PuppetMasterSignal.SourcePrefix;
     public const string PuppetMasterSignalType = PuppetMasterSignal.DetailType;
 }

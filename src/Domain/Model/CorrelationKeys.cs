@@ -14,6 +14,6 @@ public static class CorrelationKeys
     /// <summary>An SSM command wait, keyed by the command id the command's events carry.</summary>
     public static string Command(string commandId) => $"command:{commandId}";
 
-    /// <summary>The Puppet Master readiness wait of one deployment.</summary>
-    public static string PuppetMaster(string deploymentId) => PuppetMasterSignal.CorrelationKey(deploymentId);
+    /// <summary>The Puppet Master readiness wait of one deployment, under its environment's signal source.</summary>
+    public static string PuppetMaster(string environment, string deploymentId) => PuppetMasterSignal.CorrelationKey(environment, deploymentId);
 }

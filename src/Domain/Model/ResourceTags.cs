@@ -10,4 +10,7 @@ public static class ResourceTags
     public const string Environment = "wso2:environment";
     public const string DeploymentId = "wso2:deployment-id";
     public const string Role = "wso2:role";
+
+    /// <summary>The orchestrator that created the stack (its own stack name): only such stacks are ever deleted.</summary>
+    public const string Orchestrator = "wso2:orchestrator";
 }

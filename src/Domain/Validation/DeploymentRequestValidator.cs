@@ -18,7 +18,7 @@ public static partial class DeploymentRequestValidator
     public const string BundledTemplate = "bundled";
 
     /// <summary>Parameters the orchestrator sets itself; a request may not override them.</summary>
-    public static IReadOnlyList<string> ReservedParameters { get; } = ["EnvironmentName", "DeploymentId"];
+    public static IReadOnlyList<string> ReservedParameters { get; } = ["EnvironmentName", "DeploymentId", "PermissionsBoundaryArn"];
 
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
@@ -28,6 +28,15 @@ public static partial class DeploymentRequestValidator
 
     private static readonly string[] Triggers = ["console", "api", "schedule"];
 
+    /// <summary>The input contract (the schema's rules) and the installation's <paramref name="scope"/> (<see cref="ScopeRules"/>).</summary>
+    public static RequestValidation Validate(JsonElement request, string deploymentId, DateTimeOffset requestedAt, RequestScope scope)
+    {
+        var validation = Validate(request, deploymentId, requestedAt);
+        var outOfScope = ScopeRules.Check(request, scope);
+        return outOfScope.Count == 0 ? validation : new RequestValidation(null, [.. validation.Problems, .. outOfScope]);
+    }
+
+    /// <summary>The input contract alone: what deployment-input.schema.json says, and nothing that needs the settings.</summary>
     public static RequestValidation Validate(JsonElement request, string deploymentId, DateTimeOffset requestedAt)
     {
         var problems = new List<ValidationProblem>();

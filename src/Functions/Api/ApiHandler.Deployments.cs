@@ -30,7 +30,7 @@ public sealed partial class ApiHandler
         {
             var root = document!.RootElement;
             var now = _services.Clock.UtcNow;
-            var problems = RequestChecks.DeploymentRequest(root, now, _services.Settings.StackNamePrefix, _services.Settings.LockLease);
+            var problems = RequestChecks.DeploymentRequest(root, now, _services.Settings.Scope(), _services.Settings.LockLease);
             if (problems.Count > 0)
             {
                 return ApiResults.Invalid(call.Path, problems);

@@ -51,7 +51,7 @@ public sealed partial class ApiHandler
             }
             else
             {
-                problems.AddRange(RequestChecks.DeploymentRequest(body.Request, now, _services.Settings.StackNamePrefix, _services.Settings.LockLease, "$.request"));
+                problems.AddRange(RequestChecks.DeploymentRequest(body.Request, now, _services.Settings.Scope(), _services.Settings.LockLease, "$.request"));
                 if (RequestChecks.EnvironmentOf(body.Request) is { } named && named != environment)
                 {
                     problems.Add(new FieldProblem("$.request.environment", $"The request deploys '{named}' but is registered under '{environment}'; they must be the same."));

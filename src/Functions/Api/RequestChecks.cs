@@ -14,22 +14,15 @@ public static partial class RequestChecks
 {
     /// <summary>
     /// Every problem of a deployment request, with paths under <paramref name="prefix"/> (e.g.
-    /// <c>$.request</c>), including a wait that would outlive the environment lock's <paramref name="lockLease"/>.
+    /// <c>$.request</c>): the input contract, what this installation's <paramref name="scope"/>
+    /// allows (stack-name prefix, the orchestrator's own names, template bucket, topics), and a
+    /// wait that would outlive the environment lock's <paramref name="lockLease"/>.
     /// </summary>
-    public static IReadOnlyList<FieldProblem> DeploymentRequest(JsonElement request, DateTimeOffset now, string stackNamePrefix, TimeSpan lockLease, string prefix = "$")
+    public static IReadOnlyList<FieldProblem> DeploymentRequest(JsonElement request, DateTimeOffset now, RequestScope scope, TimeSpan lockLease, string prefix = "$")
     {
         var validation = DeploymentRequestValidator.Validate(request, "validation", now);
         var leaseProblems = validation.Deployment is { } d ? LeaseBudget.Check(d.Timeouts, lockLease) : [];
-        var problems = validation.Problems.Concat(leaseProblems).Select(p => new FieldProblem(prefix + p.Path[1..], p.Message)).ToList();
-        if (stackNamePrefix.Length > 0
-            && request.ValueKind == JsonValueKind.Object
-            && request.TryGetProperty("stackName", out var stackName) && stackName.ValueKind == JsonValueKind.String
-            && !stackName.GetString()!.StartsWith(stackNamePrefix, StringComparison.Ordinal))
-        {
-            problems.Add(new FieldProblem(prefix + ".stackName", $"expected a name starting with '{stackNamePrefix}': the orchestrator may only create stacks with that prefix"));
-        }
-
-        return problems;
+        return [.. validation.Problems.Concat(ScopeRules.Check(request, scope)).Concat(leaseProblems).Select(p => new FieldProblem(prefix + p.Path[1..], p.Message))];
     }
 
     public static string? EnvironmentOf(JsonElement request) =>

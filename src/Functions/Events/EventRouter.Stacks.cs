@@ -2,6 +2,8 @@ using Wso2Serverless.Domain.Events;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Outcomes;
 using Wso2Serverless.Domain.Ports;
+using Wso2Serverless.Domain.Validation;
+using Wso2Serverless.Functions.Tasks;
 using Wso2Serverless.Runtime;
 
 namespace Wso2Serverless.Functions.Events;
@@ -14,11 +16,10 @@ public sealed partial class EventRouter
         var stackId = detail.StackId!;
         var status = detail.Status;
         var key = CorrelationKeys.Stack(stackId);
-        var prefix = services.Settings.StackNamePrefix;
-        if (prefix.Length > 0 && !StackOutcomeResolver.StackNameOf(stackId).StartsWith(prefix, StringComparison.Ordinal))
+        if (ForeignStack(detail) is { } foreign)
         {
-            // The rule matches the same prefix: this one came some other way (a replay, a test).
-            return new RouteResult(RouteResult.Dropped, key, $"stack name does not start with {prefix}");
+            // The rule matches the same things: this one came some other way (a replay, a test).
+            return new RouteResult(RouteResult.Dropped, key, foreign);
         }
 
         var endsCreate = StackOutcomeResolver.IsTerminal(StackOperation.Create, status);
@@ -65,6 +66,29 @@ public sealed partial class EventRouter
         }
 
         return early;
+    }
+
+    /// <summary>
+    /// Why a stack event is none of ours, from its own fields (no AWS call): a stack outside the
+    /// prefix, the orchestrator's own stack, or an operation this orchestrator did not start (every
+    /// one of ours carries a ClientRequestToken of <see cref="ClientRequestTokens"/>, and
+    /// CloudFormation stamps it on each of the operation's events). Null when it may be ours.
+    /// </summary>
+    private string? ForeignStack(StackStatusChangeDetail detail)
+    {
+        var name = StackOutcomeResolver.StackNameOf(detail.StackId!);
+        var prefix = services.Settings.StackNamePrefix;
+        if (prefix.Length > 0 && !name.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return $"stack name does not start with {prefix}";
+        }
+
+        if (ScopeRules.IsOrchestratorsOwn(name, services.Settings.OrchestratorName))
+        {
+            return "the orchestrator's own stack";
+        }
+
+        return ClientRequestTokens.IsOurs(detail.ClientRequestToken) ? null : "an operation this orchestrator did not start (client-request-token)";
     }
 
     /// <summary>DescribeStackEvents at most once per event, and only when a failure needs its culprit.</summary>

@@ -39,7 +39,7 @@ public sealed partial class EventRouter(FunctionServices services)
             EventBridgeEvent<StackStatusChangeDetail> e => await OnStackAsync(e.Detail, log, cancellationToken).ConfigureAwait(false),
             EventBridgeEvent<CommandStatusChangeDetail> e => await OnCommandAsync(e.Detail, log, cancellationToken).ConfigureAwait(false),
             EventBridgeEvent<CommandInvocationStatusChangeDetail> e => await OnInvocationAsync(e.Detail, cancellationToken).ConfigureAwait(false),
-            EventBridgeEvent<PuppetMasterSignalDetail> e => await OnSignalAsync(e.Detail, log, cancellationToken).ConfigureAwait(false),
+            EventBridgeEvent<PuppetMasterSignalDetail> e => await OnSignalAsync(e.Detail, e.Metadata.Source, log, cancellationToken).ConfigureAwait(false),
             _ => new RouteResult(RouteResult.Dropped, Detail: $"{parsed.Event.Metadata.DetailType} is not routed here"),
         };
 

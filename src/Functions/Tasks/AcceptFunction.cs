@@ -37,7 +37,7 @@ public sealed class AcceptFunction(FunctionServices services)
 
         var validation = isTeardown
             ? await TeardownDeploymentAsync(request.Input, id, requestedAt, cancellationToken).ConfigureAwait(false)
-            : DeploymentRequestValidator.Validate(request.Input, id, requestedAt);
+            : DeploymentRequestValidator.Validate(request.Input, id, requestedAt, services.Settings.Scope());
         if (validation.IsValid && LeaseBudget.Check(validation.Deployment!.Timeouts, services.Settings.LockLease) is { Count: > 0 } tooLong)
         {
             validation = validation with { Deployment = null, Problems = tooLong };
@@ -157,6 +157,12 @@ public sealed class AcceptFunction(FunctionServices services)
             {
                 return new RequestValidation(null, [new ValidationProblem("$.environment", $"there is no stack of this environment to tear down ({found.Source})")]);
             }
+        }
+
+        // The same names a deployment may use: never the orchestrator's own stack, only the prefix's.
+        if (ScopeRules.StackNameProblem(stackName, services.Settings.Scope()) is { } notOurs)
+        {
+            return new RequestValidation(null, [notOurs]);
         }
 
         var trigger = RawString(input, "trigger") ?? "console";

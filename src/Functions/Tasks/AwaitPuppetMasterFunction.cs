@@ -33,7 +33,7 @@ public sealed class AwaitPuppetMasterFunction(FunctionServices services)
         var mode = existing is { Status: PhaseStatus.Running, Detail.Count: > 0 } ? "resumed" : "started";
         var record = await journal.StartAsync(d.DeploymentId, phase, new Dictionary<string, string> { ["waitingFor"] = PuppetMasterSignal.Ready }, cancellationToken).ConfigureAwait(false);
 
-        var key = CorrelationKeys.PuppetMaster(d.DeploymentId);
+        var key = CorrelationKeys.PuppetMaster(d.Environment, d.DeploymentId);
         var registered = await waits.RegisterAsync(key, request.TaskToken, d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
         if (registered.HeldSteps.Count > 0)
         {

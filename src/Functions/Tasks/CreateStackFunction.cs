@@ -60,6 +60,12 @@ public sealed class CreateStackFunction(FunctionServices services)
             ["EnvironmentName"] = d.Environment,
             ["DeploymentId"] = d.DeploymentId,
         };
+        if (services.Settings.PermissionsBoundaryArn.Length > 0)
+        {
+            // The stack role may create roles only with this boundary: the template attaches it to every role.
+            withOurs["PermissionsBoundaryArn"] = services.Settings.PermissionsBoundaryArn;
+        }
+
         var template = TemplateDocument.Parse(await services.Templates.GetTemplateBodyAsync(templateUrl, cancellationToken).ConfigureAwait(false));
         var preflight = await StackPreflight.CheckAsync(summary, template, withOurs, d.Secrets, services.Images, cancellationToken).ConfigureAwait(false);
         if (!preflight.Passed)
@@ -79,11 +85,7 @@ public sealed class CreateStackFunction(FunctionServices services)
                 StackName = d.StackName,
                 TemplateUrl = templateUrl,
                 Parameters = withOurs,
-                Tags = new Dictionary<string, string>
-                {
-                    [ResourceTags.Environment] = d.Environment,
-                    [ResourceTags.DeploymentId] = d.DeploymentId,
-                },
+                Tags = StackTags(d),
                 ClientRequestToken = ClientRequestTokens.For(d.DeploymentId, phase, Attempt),
                 // The stack's own failure is rolled back by CloudFormation; the failure policy
                 // decides about a stack that was created and failed in a later phase.
@@ -96,6 +98,22 @@ public sealed class CreateStackFunction(FunctionServices services)
         var key = CorrelationKeys.Stack(stackId);
         await waits.RegisterAsync(key, request.TaskToken, d.DeploymentId, phase, cancellationToken).ConfigureAwait(false);
         return new WaitTaskResult(phase, "started", key);
+    }
+
+    /// <summary>The stack's tags (CloudFormation propagates them to its resources): environment, deployment, and this orchestrator.</summary>
+    private Dictionary<string, string> StackTags(Deployment d)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ResourceTags.Environment] = d.Environment,
+            [ResourceTags.DeploymentId] = d.DeploymentId,
+        };
+        if (services.Settings.OrchestratorName.Length > 0)
+        {
+            tags[ResourceTags.Orchestrator] = services.Settings.OrchestratorName;
+        }
+
+        return tags;
     }
 
     private async Task<WaitTaskResult> ResumeAsync(WaitTaskRequest request, string stackId, WaitSupport waits, CancellationToken ct)

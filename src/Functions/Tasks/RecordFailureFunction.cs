@@ -180,6 +180,20 @@ public sealed class RecordFailureFunction(FunctionServices services)
         await journal.StartAsync(d.DeploymentId, CleanupPhase, new Dictionary<string, string> { ["stackId"] = stackId, ["policy"] = "delete" }, ct).ConfigureAwait(false);
         try
         {
+            // The run's own stack, proven by its tags: a stack id recorded wrongly must not delete another's.
+            var stack = await services.Stacks.DescribeStackAsync(stackId, ct).ConfigureAwait(false);
+            if (stack is not null && StackOwnership.Problem(stack, d.Environment, services.Settings.OrchestratorName, d.DeploymentId) is { } refused)
+            {
+                await journal.FinishAsync(d.DeploymentId, CleanupPhase, PhaseStatus.Failed, refused, null, null, ct).ConfigureAwait(false);
+                return;
+            }
+
+            if (stack is null)
+            {
+                await journal.FinishAsync(d.DeploymentId, CleanupPhase, PhaseStatus.Succeeded, null, new Dictionary<string, string> { ["result"] = "stack already gone" }, null, ct).ConfigureAwait(false);
+                return;
+            }
+
             await services.Stacks.DeleteStackAsync(stackId, token, ct).ConfigureAwait(false);
             await journal.FinishAsync(d.DeploymentId, CleanupPhase, PhaseStatus.Succeeded, null, new Dictionary<string, string> { ["result"] = "DeleteStack requested" }, null, ct).ConfigureAwait(false);
         }

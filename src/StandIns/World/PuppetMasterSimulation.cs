@@ -62,6 +62,7 @@ internal sealed class PuppetMasterSimulation(SimulatedWorld world, StackState st
             ["message"] = message,
         };
         IReadOnlyList<string> resources = instance is null ? [] : [$"arn:aws:ec2:{SimulatedWorld.Region}:{SimulatedWorld.Account}:instance/{instance.InstanceId}"];
-        world.Bus.Publish(PuppetMasterSignal.Source, PuppetMasterSignal.DetailType, resources, detail);
+        var environment = stack.Parameters.GetValueOrDefault("EnvironmentName") ?? stack.Tags.GetValueOrDefault(ResourceTags.Environment) ?? "unknown";
+        world.Bus.Publish(PuppetMasterSignal.SourceFor(environment), PuppetMasterSignal.DetailType, resources, detail);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Wso2Serverless.Aws.Http;
 using Wso2Serverless.Aws.S3;
 using Wso2Serverless.Aws.Tests.Http;
+using Wso2Serverless.Domain.Model;
 
 namespace Wso2Serverless.Aws.Tests.S3;
 

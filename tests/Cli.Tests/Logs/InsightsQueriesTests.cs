@@ -80,7 +80,7 @@ public sealed partial class InsightsQueriesTests(ApiStandInFixture api)
             $$$"""{"phase": "RunPuppetAgents:apim", "executionName": "{{{bad}}}", "error": {"Error": "Wso2.CommandFailed", "Cause": "puppet agent exited 1 on i-0apim0001"}}""");
         // A signal nobody waits for: the router drops it with its reason (action, detail, ...).
         await api.InvokeFunctionAsync(HandlerNames.EventRouter, $$$"""
-            {"version": "0", "id": "{{{Guid.NewGuid()}}}", "detail-type": "Puppet Master Signal", "source": "{{{Domain.Signals.PuppetMasterSignal.Source}}}",
+            {"version": "0", "id": "{{{Guid.NewGuid()}}}", "detail-type": "Puppet Master Signal", "source": "{{{Domain.Signals.PuppetMasterSignal.SourceFor("dev")}}}",
              "account": "123456789012", "time": "2026-11-28T09:00:00Z", "region": "us-east-1", "resources": [],
              "detail": {"deploymentId": "20200101-000000-00000000", "stage": "modules", "status": "PROGRESS", "message": "modules installed"}}
             """);

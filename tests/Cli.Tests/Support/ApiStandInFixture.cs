@@ -74,7 +74,7 @@ public sealed class ApiStandInFixture : IAsyncLifetime
             Workflow = Workflow,
             Deployments = Deployments,
             Locks = Locks,
-            Tokens = UnusedPorts.Instance,
+            Tokens = new DynamoTokenStore(dynamo, options),
             Environments = new DynamoEnvironmentStore(dynamo, options),
             Notifier = UnusedPorts.Instance,
             Probe = UnusedPorts.Instance,

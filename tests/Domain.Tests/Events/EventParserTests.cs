@@ -16,7 +16,7 @@ public class EventParserTests
         var e = result.Event.Should().BeOfType<EventBridgeEvent<StackStatusChangeDetail>>().Subject;
         e.Detail.StackId.Should().Be(StackId);
         e.Detail.Status.Should().Be("CREATE_COMPLETE");
-        e.Detail.ClientRequestToken.Should().Be("wso2-dev-20261128-0900-create");
+        e.Detail.ClientRequestToken.Should().Be("wso2o-dev-20261128-0900-CreateStack-1");
         e.Metadata.Id.Should().Be("6a7e8feb-b491-4cf7-a9f1-bf3703467718");
         e.Metadata.Source.Should().Be("aws.cloudformation");
         e.Metadata.Time.Should().Be(new DateTimeOffset(2026, 11, 28, 9, 21, 4, TimeSpan.Zero));

@@ -39,7 +39,7 @@ internal static class RequestCorpus
     public static IReadOnlyList<string> MapNames { get; } =
     [
         "KeyPairName", "DBPassword", "DBPasswordName", "ApiKey", "AdminPasswordParameterName", "SecretArn", "TokenId", "Credentials",
-        "EnvironmentName", "DeploymentId", "a-b", "with space", "", new string('P', 255), new string('P', 256), "Passwd", "KEYSTORE",
+        "EnvironmentName", "DeploymentId", "PermissionsBoundaryArn", "a-b", "with space", "", new string('P', 255), new string('P', 256), "Passwd", "KEYSTORE",
     ];
 
     /// <summary>Values a map entry gets.</summary>

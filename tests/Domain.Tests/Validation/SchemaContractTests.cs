@@ -30,6 +30,31 @@ public sealed class SchemaContractTests
             (path, input) => path.StartsWith("$.secrets.", StringComparison.Ordinal) && ParameterNamed(input, DeploymentRequestValidator.SecretParameterName(path["$.secrets.".Length..]))),
     ];
 
+    /// <summary>
+    /// Rules that need the installation's settings (<see cref="ScopeRules"/>: its own stack name,
+    /// the prefix, template bucket, account and region its IAM is scoped to). JSON Schema has no
+    /// settings, so they stay outside it; the corpus compares the validator without a scope. Each
+    /// is listed with the path it speaks for and a request the schema accepts that it refuses.
+    /// </summary>
+    public static TheoryData<string, string, string> SettingsDependentRules => new()
+    {
+        { "the orchestrator's own stack is never a product stack", "$.stackName", """{"environment": "dev", "stackName": "wso2-orchestrator"}""" },
+        { "a stack name starts with the installation's prefix", "$.stackName", """{"environment": "dev", "stackName": "wso2-dev"}""" },
+        { "a template comes from the installation's bucket and prefix", "$.template", """{"environment": "dev", "stackName": "wso2-env-dev", "template": "https://other.s3.eu-west-1.amazonaws.com/templates/x.yaml"}""" },
+        { "a request's topic is in this account and region, under the topic prefix", "$.notification.topicArn", """{"environment": "dev", "stackName": "wso2-env-dev", "notification": {"topicArn": "arn:aws:sns:eu-west-1:210987654321:wso2-team"}}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SettingsDependentRules))]
+    public void ASettingsDependentRule_IsOutsideTheSchema_AndRefusesOnlyWithTheInstallationsScope(string rule, string path, string request)
+    {
+        var input = Element(JsonNode.Parse(request));
+
+        SchemaEvaluation.Refusals(SchemaEvaluation.Load(), input).Should().BeEmpty($"the schema cannot know {rule}");
+        DeploymentRequestValidator.Validate(input, "d", At).Problems.Should().BeEmpty();
+        DeploymentRequestValidator.Validate(input, "d", At, ScopeRulesTests.Scope).Problems.Should().ContainSingle().Which.Path.Should().Be(path, rule);
+    }
+
     [Fact]
     public void TheSchemaAndTheValidator_AgreeOnEveryRequestOfTheCorpus()
     {

@@ -9,13 +9,14 @@ internal static class EventPayloads
 {
     private static int _sequence;
 
-    public static byte[] Stack(string stackId, string status, string? reason = null) => Envelope(
+    /// <summary>A stack status change of an operation this orchestrator started (its token carries our prefix), unless <paramref name="token"/> says otherwise.</summary>
+    public static byte[] Stack(string stackId, string status, string? reason = null, string token = "wso2o-dev-20261128-0900-CreateStack-1") => Envelope(
         "aws.cloudformation", "CloudFormation Stack Status Change", [stackId],
         new JsonObject
         {
             ["stack-id"] = stackId,
             ["status-details"] = new JsonObject { ["status"] = status, ["status-reason"] = reason ?? "" },
-            ["client-request-token"] = "token-1",
+            ["client-request-token"] = token,
         });
 
     public static byte[] Command(string commandId, string status, string documentName = "wso2-run-puppet-agent") => Envelope(
@@ -41,8 +42,9 @@ internal static class EventPayloads
             ["status"] = status,
         });
 
-    public static byte[] Signal(string deploymentId, string stage, string status, string? message = null) => Envelope(
-        "wso2.orchestrator", "Puppet Master Signal", [],
+    /// <summary>A Puppet Master signal as <paramref name="environment"/>'s instance puts it (its own source).</summary>
+    public static byte[] Signal(string deploymentId, string stage, string status, string? message = null, string environment = "dev") => Envelope(
+        Domain.Signals.PuppetMasterSignal.SourceFor(environment), "Puppet Master Signal", [],
         new JsonObject { ["deploymentId"] = deploymentId, ["stage"] = stage, ["status"] = status, ["message"] = message });
 
     public static byte[] Execution(string executionArn, string name, string status, DateTimeOffset start, DateTimeOffset? stop,

@@ -262,7 +262,7 @@ public class EventRouterTests
     [Fact]
     public async Task Signal_Progress_AddsSubStepAndHeartbeats()
     {
-        var token = await WaitOn(CorrelationKeys.PuppetMaster(DeploymentId), PhaseNames.AwaitPuppetMaster);
+        var token = await WaitOn(CorrelationKeys.PuppetMaster("dev", DeploymentId), PhaseNames.AwaitPuppetMaster);
 
         var result = await Route(EventPayloads.Signal(DeploymentId, "modules", PuppetMasterSignal.Progress, "Puppet modules installed"));
 
@@ -276,7 +276,7 @@ public class EventRouterTests
     [Fact]
     public async Task Signal_ProgressDeliveredTwice_IsOneSubStep()
     {
-        await WaitOn(CorrelationKeys.PuppetMaster(DeploymentId), PhaseNames.AwaitPuppetMaster);
+        await WaitOn(CorrelationKeys.PuppetMaster("dev", DeploymentId), PhaseNames.AwaitPuppetMaster);
         var payload = EventPayloads.Signal(DeploymentId, "modules", PuppetMasterSignal.Progress, "installed");
 
         await Route(payload);
@@ -301,7 +301,7 @@ public class EventRouterTests
     [Fact]
     public async Task Signal_Ready_CompletesWithSuccess()
     {
-        await WaitOn(CorrelationKeys.PuppetMaster(DeploymentId), PhaseNames.AwaitPuppetMaster);
+        await WaitOn(CorrelationKeys.PuppetMaster("dev", DeploymentId), PhaseNames.AwaitPuppetMaster);
 
         var result = await Route(EventPayloads.Signal(DeploymentId, "ready", PuppetMasterSignal.Ready));
 
@@ -313,7 +313,7 @@ public class EventRouterTests
     [Fact]
     public async Task Signal_Failed_FailsWithStageAndMessage()
     {
-        await WaitOn(CorrelationKeys.PuppetMaster(DeploymentId), PhaseNames.AwaitPuppetMaster);
+        await WaitOn(CorrelationKeys.PuppetMaster("dev", DeploymentId), PhaseNames.AwaitPuppetMaster);
 
         await Route(EventPayloads.Signal(DeploymentId, "puppetserver", PuppetMasterSignal.Failed, "puppetserver did not start"));
 
@@ -325,7 +325,7 @@ public class EventRouterTests
     [Fact]
     public async Task Signal_ReadyThenFailed_FirstFinalWins()
     {
-        await WaitOn(CorrelationKeys.PuppetMaster(DeploymentId), PhaseNames.AwaitPuppetMaster);
+        await WaitOn(CorrelationKeys.PuppetMaster("dev", DeploymentId), PhaseNames.AwaitPuppetMaster);
 
         await Route(EventPayloads.Signal(DeploymentId, "ready", PuppetMasterSignal.Ready));
         var late = await Route(EventPayloads.Signal(DeploymentId, "x", PuppetMasterSignal.Failed, "late"));

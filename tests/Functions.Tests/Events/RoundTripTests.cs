@@ -80,19 +80,31 @@ public class RoundTripTests
         ["signal PROGRESS, awaited"] = async () =>
         {
             var w = await WorldAsync();
-            await WaitAsync(w, CorrelationKeys.PuppetMaster(Dep), PhaseNames.AwaitPuppetMaster);
+            await WaitAsync(w, CorrelationKeys.PuppetMaster("dev", Dep), PhaseNames.AwaitPuppetMaster);
             return await RouteAsync(w, EventPayloads.Signal(Dep, "modules", PuppetMasterSignal.Progress));
         },
         ["signal READY, awaited"] = async () =>
         {
             var w = await WorldAsync();
-            await WaitAsync(w, CorrelationKeys.PuppetMaster(Dep), PhaseNames.AwaitPuppetMaster);
+            await WaitAsync(w, CorrelationKeys.PuppetMaster("dev", Dep), PhaseNames.AwaitPuppetMaster);
             return await RouteAsync(w, EventPayloads.Signal(Dep, "ready", PuppetMasterSignal.Ready));
         },
         ["signal PROGRESS, before AwaitPuppetMaster"] = async () =>
             await RouteAsync(await WorldAsync(), EventPayloads.Signal(Dep, "modules", PuppetMasterSignal.Progress)),
         ["signal READY, before AwaitPuppetMaster"] = async () =>
             await RouteAsync(await WorldAsync(), EventPayloads.Signal(Dep, "ready", PuppetMasterSignal.Ready)),
+        ["signal READY, another environment's source"] = async () =>
+        {
+            var w = await WorldAsync();
+            await WaitAsync(w, CorrelationKeys.PuppetMaster("dev", Dep), PhaseNames.AwaitPuppetMaster);
+            return await RouteAsync(w, EventPayloads.Signal(Dep, "ready", PuppetMasterSignal.Ready, environment: "qa"));
+        },
+        ["stack ROLLBACK_COMPLETE, an operation not ours"] = async () =>
+        {
+            var (w, stackId) = await StackWaitAsync(PhaseNames.CreateStack);
+            w.Stacks.FailCreate(stackId, "Db", "AWS::RDS::DBInstance", "subnet group");
+            return await RouteAsync(w, EventPayloads.Stack(stackId, "ROLLBACK_COMPLETE", token: "Console-CreateStack-7f59c3cf"));
+        },
         ["AWS sample SSM command (unknown id)"] = async () =>
             await RouteAsync(await WorldAsync(), File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Events", "samples", "aws-ssm-command-status-change.json"))),
     };

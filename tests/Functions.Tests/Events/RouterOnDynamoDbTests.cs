@@ -103,7 +103,7 @@ public sealed class RouterOnDynamoDbTests(MotoFixture moto) : IClassFixture<Moto
                 _world.Commands.Finish(commandId, 0, "OK");
                 return EventPayloads.Command(commandId, "Success", _world.Settings.DatabaseDocumentName);
             default:
-                await WaitOn(CorrelationKeys.PuppetMaster(Dep), PhaseNames.AwaitPuppetMaster);
+                await WaitOn(CorrelationKeys.PuppetMaster("dev", Dep), PhaseNames.AwaitPuppetMaster);
                 return EventPayloads.Signal(Dep, "ready", PuppetMasterSignal.Ready);
         }
     }
@@ -152,7 +152,7 @@ public sealed class RouterOnDynamoDbTests(MotoFixture moto) : IClassFixture<Moto
         result.Action.Should().Be(RouteResult.Progress);
         (await _services.Deployments.GetPhaseAsync(Dep, PhaseNames.AwaitPuppetMaster, TestContext.Current.CancellationToken)).Should().BeNull();
         var registered = await new TaskCompleter(_services.Tokens, _world.Workflow, _world.Clock)
-            .RegisterAsync(CorrelationKeys.PuppetMaster(Dep), new PendingToken("task-token", Dep, PhaseNames.AwaitPuppetMaster, _world.Clock.UtcNow), TestContext.Current.CancellationToken);
+            .RegisterAsync(CorrelationKeys.PuppetMaster("dev", Dep), new PendingToken("task-token", Dep, PhaseNames.AwaitPuppetMaster, _world.Clock.UtcNow), TestContext.Current.CancellationToken);
         registered.HeldSteps.Should().ContainSingle().Which.Name.Should().Be("modules");
     }
 

@@ -32,9 +32,9 @@ internal sealed class Scenario
         ["LoadBalancerDNSName"] = "wso2-dev-alb.example.test",
     };
 
-    public Scenario(string deploymentId = DeploymentId)
+    public Scenario(string deploymentId = DeploymentId, Hosting.OrchestratorSettings? settings = null)
     {
-        World = new FakeWorld();
+        World = new FakeWorld(settings);
         Driver = new WorkflowDriver(World);
         World.Stacks.TemplateSummary = new TemplateSummary(
         [
@@ -42,6 +42,7 @@ internal sealed class Scenario
             new TemplateParameter("DeploymentId", "String", null, false, [], null),
             new TemplateParameter("KeyPairName", "String", null, false, [], null),
             new TemplateParameter("DBPasswordParameterName", "String", null, false, [], null),
+            new TemplateParameter("PermissionsBoundaryArn", "String", "", false, [], null),
         ]);
         AddNode("i-pm", AgentRoles.PuppetMaster, deploymentId);
         AddNode("i-apim-1", AgentRoles.ApiManager, deploymentId);

@@ -1,4 +1,4 @@
-namespace Wso2Serverless.Aws.S3;
+namespace Wso2Serverless.Domain.Model;
 
 /// <summary>
 /// Bucket, key and region of an S3 HTTPS URL, in the forms CloudFormation accepts for
