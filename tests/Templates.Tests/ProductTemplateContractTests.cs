@@ -64,10 +64,10 @@ public sealed class ProductTemplateContractTests
     {
         var script = PuppetMasterUserData;
 
-        // One place names the event source: the per-environment source of issue #11 is a one-line change.
+        // One place names the event source: the environment's own (#11), the one its role may put.
         Regex.Matches(script, "^EVENT_SOURCE='([^']+)'$", RegexOptions.Multiline).Select(m => m.Groups[1].Value)
-            .Should().Equal(PuppetMasterSignal.Source);
-        Regex.Count(script, Regex.Escape(PuppetMasterSignal.Source)).Should().Be(1);
+            .Should().Equal(SignalSource);
+        Regex.Count(script, Regex.Escape(PuppetMasterSignal.SourcePrefix)).Should().Be(1);
         script.Should().Contain($"\"DetailType\": \"{PuppetMasterSignal.DetailType}\"");
         script.Should().Contain("aws events put-events");
         script.Should().Contain($"signal_retrying {PuppetMasterSignal.Failed} \"$stage\"");
@@ -163,27 +163,58 @@ public sealed class ProductTemplateContractTests
         checkedNames.Should().BeGreaterThan(10);
     }
 
+    /// <summary>The source the user data signals under, as the template writes it (a Sub of the environment's name).</summary>
+    private const string SignalSource = PuppetMasterSignal.SourcePrefix + "${EnvironmentName}";
+
+    private static Dictionary<string, YamlNode> Statements(string role) =>
+        ((YamlSequenceNode)Resource(role).Get("Properties")!.Get("Policies")!).Children
+            .SelectMany(p => ((YamlSequenceNode)p.Get("PolicyDocument")!.Get("Statement")!).Children)
+            .ToDictionary(s => s.Get("Sid").Text()!);
+
     [Fact]
-    public void Roles_GrantWhatTheInstancesNeed_AndOnlyThePuppetMasterReadsThePassword()
+    public void Roles_CarryTheOrchestratorsBoundary_AndAttachNoManagedPolicy()
     {
-        var puppetMaster = Resource("PuppetMasterRole").Get("Properties")!;
-        var node = Resource("ProductNodeRole").Get("Properties")!;
-        foreach (var role in new[] { puppetMaster, node })
+        foreach (var role in new[] { "PuppetMasterRole", "ProductNodeRole" })
         {
-            ((YamlSequenceNode)role.Get("ManagedPolicyArns")!).Children.Single().Text()
-                .Should().EndWith(":iam::aws:policy/AmazonSSMManagedInstanceCore");
+            var properties = Resource(role).Get("Properties")!;
+            properties.Get("PermissionsBoundary")!.Text().Should().Be("PermissionsBoundaryArn", $"{role} is created under the boundary the stack role requires");
+            properties.Get("PermissionsBoundary")!.Tag.Value.Should().Be("!Ref");
+            properties.Get("ManagedPolicyArns").Should().BeNull($"{role}: AmazonSSMManagedInstanceCore would read every parameter of the account");
+            ((YamlSequenceNode)Statements(role)["SsmAgent"].Get("Action")!).Children.Select(a => a.Text())
+                .Should().NotContain(a => a!.StartsWith("ssm:GetParameter", StringComparison.Ordinal));
         }
 
-        var statements = ((YamlSequenceNode)((YamlSequenceNode)puppetMaster.Get("Policies")!).Children.Single()
-            .Get("PolicyDocument")!.Get("Statement")!).Children;
-        var byAction = statements.ToDictionary(s => s.Get("Action").Text()!);
-        byAction["events:PutEvents"].Get("Resource").Text().Should().EndWith(":event-bus/default");
-        byAction["ssm:GetParameter"].Get("Resource").Text().Should().EndWith(":parameter${DBPasswordParameterName}");
-        byAction["kms:Decrypt"].Get("Condition")!.Get("StringEquals")!.Get("kms:ViaService").Should().NotBeNull();
-        byAction.Should().ContainKey("ec2:DescribeInstances");
+        OfType("AWS::IAM::Role").Select(r => r.Key).Should().BeEquivalentTo(["PuppetMasterRole", "ProductNodeRole"]);
+    }
 
-        File.ReadAllText(Repo.OurTemplate).Split("ProductNodeInstanceProfile:")[0]
-            .Split("ProductNodeRole:")[1].Should().NotContain("ssm:GetParameter");
+    [Fact]
+    public void PuppetMasterRole_MayPutOnlyItsOwnEnvironmentsSignals_AndAloneReadsThePassword()
+    {
+        var statements = Statements("PuppetMasterRole");
+        var signals = statements["SendThisEnvironmentsSignalsOnly"];
+        signals.Get("Action").Text().Should().Be("events:PutEvents");
+        signals.Get("Resource").Text().Should().EndWith(":event-bus/default");
+        var condition = signals.Get("Condition")!;
+        condition.Get("ForAllValues:StringEquals")!.Get("events:source")!.Text().Should().Be(SignalSource, "the same source EVENT_SOURCE sends");
+        condition.Get("ForAllValues:StringEquals")!.Get("events:detail-type")!.Text().Should().Be(PuppetMasterSignal.DetailType);
+        condition.Get("Null")!.Get("events:source")!.Text().Should().Be("false", "an empty set of sources would satisfy ForAllValues");
+        statements["ReadTheDatabasePassword"].Get("Resource").Text().Should().EndWith(":parameter${DBPasswordParameterName}");
+        statements["DecryptItThroughSsmOnly"].Get("Condition")!.Get("StringEquals")!.Get("kms:ViaService").Should().NotBeNull();
+        statements.Values.Select(s => s.Get("Action").Text()).Should().NotContain("ec2:DescribeInstances", "the Puppet Master discovers no peers");
+
+        Statements("ProductNodeRole").Values.Should().NotContain(s => s.Get("Action").Text() == "events:PutEvents" || s.Get("Action").Text() == "ssm:GetParameter");
+        Statements("ProductNodeRole")["PeerDiscovery"].Get("Action").Text().Should().Be("ec2:DescribeInstances");
+    }
+
+    [Fact]
+    public void LaunchTemplates_AreTaggedWithTheEnvironment_SoTheStackRoleMayDeleteThem()
+    {
+        foreach (var (id, template) in OfType("AWS::EC2::LaunchTemplate"))
+        {
+            var specification = ((YamlSequenceNode)template.Get("Properties")!.Get("TagSpecifications")!).Children.Single();
+            specification.Get("ResourceType").Text().Should().Be("launch-template", id);
+            ((YamlSequenceNode)specification.Get("Tags")!).Children.Should().Contain(t => t.Get("Key").Text() == ResourceTags.Environment && t.Get("Value").Text() == "EnvironmentName", id);
+        }
     }
 
     [Fact]

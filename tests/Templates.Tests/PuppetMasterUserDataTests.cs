@@ -28,7 +28,7 @@ public sealed class PuppetMasterUserDataTests : IDisposable
         result.ExitCode.Should().Be(0, result.Output);
         var signals = _pm.Signals();
         signals.Should().NotBeEmpty("the stand-in CLI refuses entry fields Ubuntu 18.04's awscli does not know");
-        signals.Should().OnlyContain(s => s.Source == PuppetMasterSignal.Source && s.DetailType == PuppetMasterSignal.DetailType
+        signals.Should().OnlyContain(s => s.Source == PuppetMasterSignal.SourceFor("dev") && s.DetailType == PuppetMasterSignal.DetailType
             && s.DeploymentId == "dev-20261128-1");
         signals.Select(s => s.Status).Should().Equal([.. Enumerable.Repeat(PuppetMasterSignal.Progress, signals.Count - 1), PuppetMasterSignal.Ready]);
         signals.Select(s => s.Stage).Should().OnlyHaveUniqueItems();

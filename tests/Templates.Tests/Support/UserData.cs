@@ -27,7 +27,9 @@ public static partial class UserData
     /// <summary>Parameter values every stack needs (the template has no default for them).</summary>
     public static Dictionary<string, string> RequiredParameters() => new()
     {
+        ["EnvironmentName"] = "dev",
         ["DeploymentId"] = "dev-20261128-1",
+        ["PermissionsBoundaryArn"] = "arn:aws:iam::123456789012:policy/wso2-orchestrator-ProductBoundary",
         ["CertificateName"] = "wso2-dev",
         ["WSO2APIMDBInstanceEndpointAddress"] = "wso2-dev.c1x2y3.eu-west-1.rds.amazonaws.com",
         ["WSO2APIMDBInstanceEndpointPort"] = "3306",
