@@ -135,9 +135,12 @@ public sealed partial class ServerlessTemplateSyncTests
     public void EventRules_CoverTheFourSourcesWithDeadLettersAndRetries()
     {
         var rules = ServerlessTemplateFile.OfType("AWS::Events::Rule").Where(r => r.Properties["EventPattern"] is not null).ToList();
-        var sources = rules.SelectMany(r => ServerlessTemplateFile.Strings(r.Properties["EventPattern"]!["source"])).ToList();
+        var patterns = rules.SelectMany(r => r.Properties["EventPattern"]!["source"]!.AsArray()).ToList();
+        var sources = patterns.SelectMany(p => ServerlessTemplateFile.Strings(p)).ToList();
+        var prefixes = patterns.Where(p => p is JsonObject).Select(p => (string?)p!["prefix"]).ToList();
 
-        sources.Should().BeEquivalentTo(["aws.cloudformation", "aws.ssm", "wso2.orchestrator", "aws.states"]);
+        sources.Should().BeEquivalentTo(["aws.cloudformation", "aws.ssm", "aws.states"]);
+        prefixes.Should().Equal(Domain.Events.EventSources.SignalSourcePrefix);
         foreach (var (id, properties) in ServerlessTemplateFile.OfType("AWS::Events::Rule"))
         {
             var target = properties["Targets"]!.AsArray().Should().ContainSingle().Subject!;
