@@ -25,6 +25,15 @@ public sealed class AwsEndpoints
 
     public string Region { get; }
 
+    /// <summary>
+    /// For tests that watch the wire (the IAM call recorder): the transport every thin client built
+    /// from these endpoints sends through, after signing. Null (Lambda): a plain socket handler.
+    /// </summary>
+    public Func<HttpMessageHandler>? Transport { get; init; }
+
+    /// <summary>The same for the AWS SDK clients (DynamoDB, SSM): their HTTP client factory. Null: the SDK's own.</summary>
+    public HttpClientFactory? SdkHttpClientFactory { get; init; }
+
     /// <summary>The explicit override for <paramref name="service"/>, or null when the real endpoint applies.</summary>
     public Uri? Override(AwsService service)
     {
@@ -53,6 +62,11 @@ public sealed class AwsEndpoints
         where TConfig : ClientConfig
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (SdkHttpClientFactory is { } factory)
+        {
+            config.HttpClientFactory = factory;
+        }
+
         if (Override(service) is { } endpoint)
         {
             config.ServiceURL = endpoint.ToString();

@@ -23,7 +23,7 @@ public static class AwsHttp
         var signing = new SigningHandler(service.SigningName, signingRegion ?? endpoints.SigningRegion(service), credentials ?? DefaultCredentialSource.Instance, clock,
             sendContentSha256: service == AwsService.S3)
         {
-            InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            InnerHandler = transport ?? endpoints.Transport?.Invoke() ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         };
         var retrying = new RetryHandler(retry ?? RetryOptions.Default) { InnerHandler = signing };
         return new HttpClient(retrying)

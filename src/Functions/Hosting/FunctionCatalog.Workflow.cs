@@ -22,7 +22,7 @@ public static partial class FunctionCatalog
         {
             Permissions =
             [
-                Grants.PhaseTable("GetItem", "UpdateItem", "Query"), Grants.DescribeProductStacks("DescribeStacks", "DescribeStackEvents"),
+                Grants.PhaseTable("GetItem", "PutItem", "UpdateItem", "Query"), Grants.DescribeProductStacks("DescribeStacks", "DescribeStackEvents"),
                 Grants.DeleteProductStacks, Grants.CompleteWaitingTasks("SendTaskSuccess", "SendTaskFailure"),
             ],
         },
@@ -31,7 +31,7 @@ public static partial class FunctionCatalog
         {
             Permissions =
             [
-                Grants.PhaseTable("GetItem", "UpdateItem", "Query"), Grants.DescribeProductStacks("DescribeStacks", "DescribeStackEvents"),
+                Grants.PhaseTable("GetItem", "PutItem", "UpdateItem", "Query"), Grants.DescribeProductStacks("DescribeStacks", "DescribeStackEvents"),
                 Grants.SummariseProductTemplates, Grants.ReadProductTemplates, Grants.DescribeImages, Grants.CreateProductStacks,
                 Grants.TagProductStacksAtCreation, Grants.PassTheStackRole, Grants.CompleteWaitingTasks("SendTaskSuccess", "SendTaskFailure"),
             ],
@@ -39,7 +39,7 @@ public static partial class FunctionCatalog
         new(HandlerNames.AwaitPuppetMaster, "Waits for the Puppet Master's READY signal",
             s => Adapt(TaskJsonContext.Default.WaitTaskRequest, TaskJsonContext.Default.WaitTaskResult, new AwaitPuppetMasterFunction(s).HandleAsync))
         {
-            Permissions = [Grants.PhaseTable("GetItem", "UpdateItem", "Query"), Grants.CompleteWaitingTasks("SendTaskSuccess", "SendTaskFailure")],
+            Permissions = [Grants.PhaseTable("GetItem", "PutItem", "UpdateItem", "Query"), Grants.CompleteWaitingTasks("SendTaskSuccess", "SendTaskFailure")],
         },
         new(HandlerNames.RunDatabaseScripts, "Runs the database scripts on the Puppet Master and waits for the command",
             s => Adapt(TaskJsonContext.Default.WaitTaskRequest, TaskJsonContext.Default.WaitTaskResult, new RunDatabaseScriptsFunction(s).HandleAsync))
@@ -66,7 +66,7 @@ public static partial class FunctionCatalog
         {
             Permissions =
             [
-                Grants.PhaseTable("GetItem", "UpdateItem", "Query"), Grants.DescribeProductStacks("DescribeStacks", "ListStackResources"),
+                Grants.PhaseTable("GetItem", "PutItem", "UpdateItem", "Query"), Grants.DescribeProductStacks("DescribeStacks", "ListStackResources"),
                 Grants.ReadTargetHealth, Grants.ReadListenerCertificates,
             ],
         },

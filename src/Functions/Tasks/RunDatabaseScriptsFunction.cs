@@ -28,8 +28,10 @@ public sealed class RunDatabaseScriptsFunction(FunctionServices services)
         var input = new SendCommandInput
         {
             DocumentName = services.Settings.DatabaseDocumentName,
+            // The environment too: SSM may send only to instances tagged with one (IAM), and these are this environment's.
             TargetTags = new Dictionary<string, string>
             {
+                [ResourceTags.Environment] = d.Environment,
                 [ResourceTags.DeploymentId] = d.DeploymentId,
                 [ResourceTags.Role] = AgentRoles.PuppetMaster,
             },

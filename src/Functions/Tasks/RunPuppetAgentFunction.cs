@@ -21,8 +21,10 @@ public sealed class RunPuppetAgentFunction(FunctionServices services)
         var input = new SendCommandInput
         {
             DocumentName = services.Settings.AgentDocumentName,
+            // The environment too: SSM may send only to instances tagged with one (IAM), and these are this environment's.
             TargetTags = new Dictionary<string, string>
             {
+                [ResourceTags.Environment] = d.Environment,
                 [ResourceTags.DeploymentId] = d.DeploymentId,
                 [ResourceTags.Role] = agent.Role,
             },

@@ -76,6 +76,7 @@ internal sealed class Scenario
     private void AddNode(string instanceId, string role, string deploymentId) =>
         World.Commands.AddInstance(instanceId, new Dictionary<string, string>
         {
+            [ResourceTags.Environment] = Environment,
             [ResourceTags.DeploymentId] = deploymentId,
             [ResourceTags.Role] = role,
         });
