@@ -44,6 +44,17 @@ public sealed class VirtualTimeTests(ScenarioRuns runs)
     }
 
     [Fact]
+    public async Task ApimAgentFails_UnderTheSeedWhereTheNextRoleRaced_StopsTheMapAtApim()
+    {
+        // With seed 3 the engine used to start the Micro Integrator's iteration after the API
+        // Manager's had failed, and the failure was recorded against the wrong role.
+        var report = await ScenarioRuns.RunAsync("apim-agent-fails", "-seed-3", options => options with { Seed = 3 });
+
+        report.Executions.Single().Record!.FailedPhase.Should().Be(PhaseNames.Agent(AgentRoles.ApiManager));
+        report.Invocations.Count(i => i.Handler == "run-puppet-agent").Should().Be(1, "Micro Integrator never runs");
+    }
+
+    [Fact]
     public async Task Happy_WithAnotherSeed_EndsAlikeUnderOtherIds()
     {
         var usual = (await runs.Report("happy")).Executions.Single();

@@ -14,6 +14,7 @@ import { createVirtualTime, real } from './virtual-time.mjs';
 import { createRandom } from './seeded.mjs';
 import { createActivity } from './activity.mjs';
 import { createLambdaClient } from './lambda-client.mjs';
+import { stopIterationsAfterFailure } from './map-fail-fast.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 let sequence = 0;
@@ -28,6 +29,7 @@ function report(line) {
 
 // The engine's timeout class is learned on real timers; everything after runs on the virtual clock.
 await learnTimeoutPrototype(StateMachine);
+stopIterationsAfterFailure(StateMachine);
 const clock = createVirtualTime({ originMs: Number(required(args, 'origin-ms')), report });
 const random = createRandom(Number(required(args, 'seed')));
 clock.install();
