@@ -71,7 +71,7 @@ public static class Simulation
         try
         {
             var motoRequests = new InFlightRequests(scheduler, "moto");
-            scheduler.AddSource(motoRequests);
+            scheduler.AddSource(motoRequests, QuiescenceScope.Clock);
             using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"), new AmazonDynamoDBConfig
             {
                 ServiceURL = moto.Endpoint.ToString(),
@@ -82,7 +82,7 @@ public static class Simulation
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 
             var handshake = new RunnerHandshake(scheduler);
-            scheduler.AddSource(handshake);
+            scheduler.AddSource(handshake, QuiescenceScope.EveryChoice);
             var relay = new EventTargetRelay();
             await using var world = new SimulatedWorld(clock, ids, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template);
             await using var lambda = new LambdaEndpoint(scheduler, handshake);

@@ -6,16 +6,16 @@ namespace Wso2Serverless.Simulator.Hosting;
 /// <summary>
 /// The simulator's half of the quiescence handshake with the ASL runner (tools/asl-runner,
 /// README "Quiescence"). Both sides count the same four things: commands written to its stdin,
-/// callback requests it answered, Lambda requests it sent, Lambda responses it read. The runner
+/// callback requests sent to it, Lambda requests it sent, Lambda responses it read. The runner
 /// reports its counts in an idle line once its promise chains have settled; while any count
 /// differs, something is on its way to or from the runner, or it is still working, and the
-/// scheduler does not move on.
+/// scheduler chooses nothing (the runner may yet add work).
 /// </summary>
 public sealed class RunnerHandshake(Scheduler scheduler) : IQuiescenceSource
 {
     private readonly object _lock = new();
     private long _commandsSent;
-    private long _callbacksAnswered;
+    private long _callbacksSent;
     private long _lambdaArrived;
     private long _lambdaAnswered;
     private (long Commands, long Callbacks, long LambdaSent, long LambdaAnswered) _reported;
@@ -29,7 +29,7 @@ public sealed class RunnerHandshake(Scheduler scheduler) : IQuiescenceSource
             lock (_lock)
             {
                 return Math.Abs(_commandsSent - _reported.Commands)
-                    + Math.Abs(_callbacksAnswered - _reported.Callbacks)
+                    + Math.Abs(_callbacksSent - _reported.Callbacks)
                     + Math.Abs(_reported.LambdaSent - _lambdaArrived)
                     + Math.Abs(_lambdaAnswered - _reported.LambdaAnswered);
             }
@@ -39,8 +39,19 @@ public sealed class RunnerHandshake(Scheduler scheduler) : IQuiescenceSource
     /// <summary>A command is about to be written to the runner's stdin.</summary>
     public void CommandSent() => Count(ref _commandsSent);
 
-    /// <summary>The runner answered a callback request (SendTask*, StopExecution, DescribeExecution).</summary>
-    public void CallbackAnswered() => Count(ref _callbacksAnswered);
+    /// <summary>A callback request (SendTask*, StopExecution, DescribeExecution) is about to be sent to the runner.</summary>
+    public void CallbackSent() => Count(ref _callbacksSent);
+
+    /// <summary>A callback request could not be delivered at all (no connection): the runner will not count it.</summary>
+    public void CallbackNeverArrived()
+    {
+        lock (_lock)
+        {
+            _callbacksSent--;
+        }
+
+        scheduler.Signal();
+    }
 
     /// <summary>A Lambda request of the runner's arrived and was posted to the scheduler.</summary>
     public void LambdaArrived() => Count(ref _lambdaArrived);

@@ -9,8 +9,12 @@ internal sealed class Flow(string name)
     public bool Parked { get; set; }
 }
 
-/// <summary>Work that may run now; the scheduler picks one at a time, by seed, from the canonical order.</summary>
-internal sealed record ReadyItem(WorkOrigin Origin, long Sequence, string Name, Action Run);
+/// <summary>
+/// Work that may run now; the scheduler picks one at a time, by seed, from the canonical order.
+/// A flow parked on a request is ready from the moment it parks: once picked, the scheduler
+/// waits for <see cref="WaitFor"/> (the request) and then resumes it.
+/// </summary>
+internal sealed record ReadyItem(WorkOrigin Origin, long Sequence, string Name, Action Run, Task? WaitFor = null);
 
 /// <summary>Work due at an instant; simultaneous timers are picked by seed from the canonical order.</summary>
 internal sealed record TimerEntry(DateTimeOffset At, WorkOrigin Origin, long Sequence, string Name, Action Fire);

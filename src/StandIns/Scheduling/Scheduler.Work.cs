@@ -1,6 +1,6 @@
 namespace Wso2Serverless.StandIns.Scheduling;
 
-/// <summary>How work enters the schedule: flows, their waits, and timers kept by the ASL runner.</summary>
+/// <summary>How work enters the schedule: flows, their waits (clock, other flows, requests), and timers kept by the ASL runner.</summary>
 public sealed partial class Scheduler
 {
     private static readonly AsyncLocal<Flow?> CurrentFlow = new();
@@ -67,7 +67,7 @@ public sealed partial class Scheduler
         lock (_lock)
         {
             ThrowIfParked(flow);
-            entry = new TimerEntry(WholeMilliseconds(Now + duration), WorkOrigin.Simulation, _sequence++, flow.Name, () => Resume(flow, wake, null));
+            entry = new TimerEntry(WholeMilliseconds(Now + duration), WorkOrigin.Simulation, _sequence++, flow.Name, () => Resume(flow, () => wake.TrySetResult()));
             _timers.Add(entry);
             Park(flow);
         }
@@ -84,7 +84,7 @@ public sealed partial class Scheduler
 
                 if (removed)
                 {
-                    Resume(flow, wake, new OperationCanceledException(cancellationToken));
+                    Resume(flow, () => wake.TrySetCanceled(cancellationToken));
                 }
             });
             _ = wake.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -119,7 +119,7 @@ public sealed partial class Scheduler
             {
                 lock (_lock)
                 {
-                    _ready.Add(new ReadyItem(WorkOrigin.Simulation, sequence, flow.Name + " (joined)", () => Resume(flow, wake, t.Exception)));
+                    _ready.Add(new ReadyItem(WorkOrigin.Simulation, sequence, flow.Name + " (joined)", () => Resume(flow, () => Complete(wake, t))));
                 }
 
                 Signal();
@@ -127,6 +127,33 @@ public sealed partial class Scheduler
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+        return wake.Task;
+    }
+
+    /// <summary>
+    /// Parks the calling flow on a request it has sent (<paramref name="answer"/>) and makes it
+    /// ready at once: the scheduler may run other work while the request is in flight, and when
+    /// it picks this flow it waits for the answer and resumes the flow with it. Outside a flow
+    /// (setting a run up, reading its results) the answer is returned as it is.
+    /// </summary>
+    public Task<T> AwaitRequest<T>(Task<T> answer, string what)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        var flow = CurrentFlow.Value;
+        if (flow is null)
+        {
+            return answer;
+        }
+
+        var wake = new TaskCompletionSource<T>();
+        lock (_lock)
+        {
+            ThrowIfParked(flow);
+            _ready.Add(new ReadyItem(WorkOrigin.Simulation, _sequence++, $"{flow.Name} ({what})", () => Resume(flow, () => Complete(wake, answer)), answer));
+            Park(flow);
+        }
+
+        Signal();
         return wake.Task;
     }
 
@@ -215,7 +242,8 @@ public sealed partial class Scheduler
         _running.Remove(flow);
     }
 
-    private void Resume(Flow flow, TaskCompletionSource wake, Exception? failure)
+    /// <summary>Counts the flow as running again, then wakes it: its continuation runs here, inside this step, until it parks or ends.</summary>
+    private void Resume(Flow flow, Action wake)
     {
         lock (_lock)
         {
@@ -223,18 +251,38 @@ public sealed partial class Scheduler
             _running.Add(flow);
         }
 
-        // Synchronous continuation: the flow goes on here, inside this step, until it parks or ends.
-        if (failure is OperationCanceledException canceled)
+        wake();
+    }
+
+    private static void Complete(TaskCompletionSource wake, Task outcome)
+    {
+        if (outcome.IsFaulted)
         {
-            wake.TrySetCanceled(canceled.CancellationToken);
+            wake.TrySetException(outcome.Exception!.InnerExceptions);
         }
-        else if (failure is not null)
+        else if (outcome.IsCanceled)
         {
-            wake.TrySetException(failure);
+            wake.TrySetCanceled();
         }
         else
         {
             wake.TrySetResult();
+        }
+    }
+
+    private static void Complete<T>(TaskCompletionSource<T> wake, Task<T> outcome)
+    {
+        if (outcome.IsFaulted)
+        {
+            wake.TrySetException(outcome.Exception!.InnerExceptions);
+        }
+        else if (outcome.IsCanceled)
+        {
+            wake.TrySetCanceled();
+        }
+        else
+        {
+            wake.TrySetResult(outcome.Result);
         }
     }
 

@@ -5,12 +5,14 @@ namespace Wso2Serverless.StandIns.Scheduling;
 
 /// <summary>
 /// One virtual clock and one deterministic schedule for a whole simulated run. Work runs one
-/// piece at a time: a flow runs until it parks (on the clock or on other flows) or ends, and the
-/// next piece starts only when the run is quiet, that is no flow runs and no
-/// <see cref="IQuiescenceSource"/> has work pending (a request to moto in flight, a message the
-/// ASL runner has not processed). When the run is quiet and nothing is ready, the clock jumps to
-/// the earliest timer. Which ready piece runs, and which of several simultaneous timers fires, is
-/// drawn from the seed over a canonical order, so one seed gives one schedule.
+/// piece at a time: a flow runs until it parks (on the clock, on other flows, or on a request it
+/// sent) or ends, and the next piece is chosen only when no flow runs and no source that can
+/// still add work (the ASL runner) has anything pending. A flow parked on a request is ready at
+/// once, whether or not the answer has come: if it is chosen, the scheduler waits for the answer;
+/// meanwhile requests of flows that ran before keep moto busy. When nothing is ready and nothing
+/// is in flight at all, the clock jumps to the earliest timer. Which ready piece runs, and which
+/// of several simultaneous timers fires, is drawn from the seed over a canonical order, so one
+/// seed gives one schedule.
 /// </summary>
 public sealed partial class Scheduler
 {
@@ -21,7 +23,7 @@ public sealed partial class Scheduler
     private readonly SortedSet<TimerEntry> _timers = new(WorkOrder.Instance);
     private readonly Dictionary<(WorkOrigin, long), TimerEntry> _keyedTimers = [];
     private readonly HashSet<Flow> _running = [];
-    private readonly List<IQuiescenceSource> _sources = [];
+    private readonly List<(IQuiescenceSource Source, QuiescenceScope Scope)> _sources = [];
     private readonly List<AdvanceRecord> _advances = [];
     private readonly List<Exception> _faults = [];
     private readonly object _signalLock = new();
@@ -60,13 +62,13 @@ public sealed partial class Scheduler
     /// <summary>Pieces of work run and timers fired so far.</summary>
     public long Steps => Interlocked.Read(ref _steps);
 
-    /// <summary>Adds work the scheduler must wait for before it moves on.</summary>
-    public void AddSource(IQuiescenceSource source)
+    /// <summary>Adds work the scheduler must wait for: before every choice, or only before the clock moves.</summary>
+    public void AddSource(IQuiescenceSource source, QuiescenceScope scope)
     {
         ArgumentNullException.ThrowIfNull(source);
         lock (_lock)
         {
-            _sources.Add(source);
+            _sources.Add((source, scope));
         }
     }
 
@@ -103,12 +105,23 @@ public sealed partial class Scheduler
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await WaitUntilQuietAsync(cancellationToken).ConfigureAwait(false);
+            await WaitUntilQuietAsync(QuiescenceScope.EveryChoice, cancellationToken).ConfigureAwait(false);
             ThrowOnFault();
             if (TakeReady() is { } item)
             {
+                if (item.WaitFor is { IsCompleted: false } answer)
+                {
+                    await WaitForAnswerAsync(answer, item.Name, cancellationToken).ConfigureAwait(false);
+                }
+
                 Interlocked.Increment(ref _steps);
                 item.Run();
+                continue;
+            }
+
+            await WaitUntilQuietAsync(QuiescenceScope.Clock, cancellationToken).ConfigureAwait(false);
+            if (HasReady())
+            {
                 continue;
             }
 
@@ -153,26 +166,50 @@ public sealed partial class Scheduler
         lock (_lock)
         {
             var running = string.Join(", ", _running.Select(f => f.Name).Order(StringComparer.Ordinal));
-            var pending = string.Join(", ", _sources.Select(s => $"{s.Name} {s.Pending}"));
+            var pending = string.Join(", ", _sources.Select(s => $"{s.Source.Name} {s.Source.Pending}"));
             return string.Create(CultureInfo.InvariantCulture,
                 $"Now {Now:O}; running: [{running}]; pending: [{pending}]; ready: {_ready.Count}; timers: {_timers.Count}.");
         }
     }
 
-    private bool IsQuiet()
+    private bool IsQuiet(QuiescenceScope scope)
     {
         lock (_lock)
         {
-            return _running.Count == 0 && _sources.TrueForAll(s => s.Pending == 0);
+            return _running.Count == 0 && _sources.TrueForAll(s => (s.Scope == QuiescenceScope.Clock && scope == QuiescenceScope.EveryChoice) || s.Source.Pending == 0);
         }
     }
 
-    private async Task WaitUntilQuietAsync(CancellationToken cancellationToken)
+    private bool HasReady()
+    {
+        lock (_lock)
+        {
+            return _ready.Count > 0;
+        }
+    }
+
+    private async Task WaitForAnswerAsync(Task answer, string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await answer.WaitAsync(_options.StallTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new SimulationStalledException($"No answer to {name} for {_options.StallTimeout.TotalSeconds:0} s of real time. {Describe()}", e);
+        }
+        catch (Exception) when (answer.IsCompleted)
+        {
+            // A failed request: the flow sees its error when it resumes.
+        }
+    }
+
+    private async Task WaitUntilQuietAsync(QuiescenceScope scope, CancellationToken cancellationToken)
     {
         while (true)
         {
             var version = CurrentVersion();
-            if (IsQuiet())
+            if (IsQuiet(scope))
             {
                 return;
             }
@@ -229,7 +266,7 @@ public sealed partial class Scheduler
     {
         lock (_lock)
         {
-            var pending = _sources.ToDictionary(s => s.Name, s => s.Pending, StringComparer.Ordinal);
+            var pending = _sources.ToDictionary(s => s.Source.Name, s => s.Source.Pending, StringComparer.Ordinal);
             _advances.Add(new AdvanceRecord(Now, to, _running.Count, _ready.Count, pending));
             Volatile.Write(ref _nowTicks, to.UtcTicks);
         }

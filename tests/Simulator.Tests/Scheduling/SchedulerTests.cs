@@ -52,7 +52,7 @@ public sealed class SchedulerTests
     {
         var scheduler = New();
         var source = new FakeSource { Pending = 1 };
-        scheduler.AddSource(source);
+        scheduler.AddSource(source, QuiescenceScope.EveryChoice);
         var pendingWhenWoken = -1L;
         var waiter = scheduler.Spawn("waiter", async () =>
         {
