@@ -10,11 +10,12 @@ namespace Wso2Serverless.Simulator.Tests;
 /// Runs every scenario once, plus twenty environments at once, through the same path as the
 /// simulate command (moto_server, the Node ASL runner, the real handlers), all with one seed;
 /// the tests then read the reports. The runs go side by side: on the virtual clock a loaded
-/// machine only makes a run slower, never different. A failed run is kept as its exception so
-/// each test says which scenario broke. <see cref="Replay"/> runs a scenario a second time with
-/// the same seed, for the tests that compare the two.
+/// machine only makes a run slower, never different. They start together when a test first asks
+/// for one (a filtered run of the scheduler's tests starts none). A failed run is kept as its
+/// exception so each test says which scenario broke. <see cref="Replay"/> runs a scenario a
+/// second time with the same seed, for the tests that compare the two.
 /// </summary>
-public sealed class ScenarioRuns : IAsyncLifetime
+public sealed class ScenarioRuns : IAsyncDisposable
 {
     public const string TwentyEnvironments = "happy x20";
 
@@ -29,17 +30,23 @@ public sealed class ScenarioRuns : IAsyncLifetime
 
     public static TheoryData<string> Keys => [.. ScenarioCatalog.All.Select(s => s.Name).Append(TwentyEnvironments)];
 
-    public ValueTask InitializeAsync()
+    private static IEnumerable<string> KeyNames => ScenarioCatalog.All.Select(s => s.Name).Append(TwentyEnvironments);
+
+    public Task<SimulationReport> Report(string key)
     {
-        foreach (var key in Keys)
+        lock (_runs)
         {
-            _runs[key] = RunAsync(key, "");
+            if (_runs.IsEmpty)
+            {
+                foreach (var k in KeyNames)
+                {
+                    _runs[k] = RunAsync(k, "");
+                }
+            }
         }
 
-        return ValueTask.CompletedTask;
+        return _runs[key];
     }
-
-    public Task<SimulationReport> Report(string key) => _runs[key];
 
     /// <summary>The same scenario and seed run again (started on first use).</summary>
     public Task<SimulationReport> Replay(string key) => _replays.GetOrAdd(key, k => RunAsync(k, "-replay"));
