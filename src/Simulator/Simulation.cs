@@ -89,8 +89,8 @@ public static class Simulation
             var machines = new Dictionary<string, string>(StringComparer.Ordinal) { [FunctionArns.StateMachineArn] = paths.Definition };
             await using var runner = await AslRunner.StartAsync(new RunnerStart(paths, machines, FunctionArns.Substitutions(), lambda.Endpoint, scheduler, handshake), cancellationToken).ConfigureAwait(false);
 
-            // The real Step Functions client, pointed at the runner's callback API. Its retry
-            // backoff counts zero like the rest of a function's time; its jitter is seeded.
+            // The real Step Functions client, pointed at the runner's callback API; its retries
+            // do not wait (a function's time is not the clock's) and draw jitter from the seed.
             var endpoints = new AwsEndpoints(name => name switch
             {
                 "AWS_ENDPOINT_URL_SFN" => runner.CallbackEndpoint.ToString(),

@@ -37,27 +37,30 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
     /// <summary>The result of one invocation: the payload, or the Runtime API's error body.</summary>
     public sealed record Result(byte[] Payload, string? ErrorType);
 
-    public async Task<Result> InvokeAsync(string handler, ReadOnlyMemory<byte> payload, string caller, string? execution)
+    /// <summary>Invokes a handler; <paramref name="eventId"/> is the EventBridge event it delivers, if any.</summary>
+    public async Task<Result> InvokeAsync(string handler, ReadOnlyMemory<byte> payload, string caller, string? execution, string? eventId = null)
     {
         if (DuplicateInvocations)
         {
             // A second delivery of the same request: the handler must make the two one.
-            _ = clock.Scheduler.Spawn($"{handler} (duplicate)", () => InvokeOnceAsync(handler, payload, caller + " (duplicate)", execution));
+            _ = clock.Scheduler.Spawn($"{handler} (duplicate)", () => InvokeOnceAsync(handler, payload, caller + " (duplicate)", execution, eventId));
         }
 
-        return await InvokeOnceAsync(handler, payload, caller, execution).ConfigureAwait(false);
+        return await InvokeOnceAsync(handler, payload, caller, execution, eventId).ConfigureAwait(false);
     }
 
     async Task IEventTarget.InvokeAsync(string functionName, string eventJson, CancellationToken cancellationToken)
     {
-        var result = await InvokeAsync(functionName, Encoding.UTF8.GetBytes(eventJson), "EventBridge", null).ConfigureAwait(false);
+        using var envelope = JsonDocument.Parse(eventJson);
+        var eventId = envelope.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+        var result = await InvokeAsync(functionName, Encoding.UTF8.GetBytes(eventJson), "EventBridge", null, eventId).ConfigureAwait(false);
         if (result.ErrorType is not null)
         {
             throw new InvalidOperationException($"{functionName} failed with {result.ErrorType}");
         }
     }
 
-    private async Task<Result> InvokeOnceAsync(string handler, ReadOnlyMemory<byte> payload, string caller, string? execution)
+    private async Task<Result> InvokeOnceAsync(string handler, ReadOnlyMemory<byte> payload, string caller, string? execution, string? eventId)
     {
         var definition = FunctionCatalog.Find(handler) ?? throw new ArgumentException($"No function {handler}.", nameof(handler));
         var requestId = ids.NewGuid().ToString();
@@ -83,7 +86,7 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             }
 
             var output = await definition.Create(services).HandleAsync(payload, context).ConfigureAwait(false);
-            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, null));
+            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, null, eventId));
             return new Result(output.ToArray(), null);
         }
 #pragma warning disable CA1031 // A handler's failure is the function's error result, as Lambda reports it.
@@ -91,7 +94,7 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
 #pragma warning restore CA1031
         {
             var error = RuntimeError.FromException(exception, SecretRedactor.Default);
-            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, error.ErrorType));
+            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, error.ErrorType, eventId));
             context.Log.Error("Invocation failed", exception);
             return new Result(ErrorBody(error), error.ErrorType);
         }

@@ -21,6 +21,13 @@ public static class ReportJson
         w.WriteString("scenario", report.Scenario);
         w.WriteString("expectedStatus", report.ExpectedStatus);
         w.WriteNumber("seed", report.Seed);
+        w.WriteStartArray("runDependentFields");
+        foreach (var field in RunDependentFields)
+        {
+            w.WriteStringValue(field);
+        }
+
+        w.WriteEndArray();
         w.WriteStartObject("clock");
         w.WriteString("mode", report.Pace is null ? "virtual" : "paced");
         if (report.Pace is { } pace)
@@ -109,6 +116,11 @@ public static class ReportJson
             w.WriteNumber("realAtMs", Math.Round(i.RealStart.TotalMilliseconds, 1));
             w.WriteNumber("realMs", Math.Round(i.RealDuration.TotalMilliseconds, 1));
             w.WriteString("errorType", i.ErrorType);
+            if (i.EventId is not null)
+            {
+                w.WriteString("eventId", i.EventId);
+            }
+
             w.WriteEndObject();
         }
 
