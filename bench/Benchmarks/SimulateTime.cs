@@ -10,8 +10,7 @@ internal static class SimulateTime
 {
     public static async Task<int> RunAsync(Options options)
     {
-        var command = options.Rest();
-        if (command.Count == 0)
+        if (options.Command(redirectOutput: true) is not { } start)
         {
             Out.Error($"simulate-time: give the command after --");
             return 2;
@@ -22,14 +21,8 @@ internal static class SimulateTime
         var seconds = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = true };
-            foreach (var a in command.Skip(1))
-            {
-                start.ArgumentList.Add(a);
-            }
-
             var watch = Stopwatch.StartNew();
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}");
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
             await process.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
             await process.WaitForExitAsync().ConfigureAwait(false);
             seconds.Add(watch.Elapsed.TotalSeconds);
