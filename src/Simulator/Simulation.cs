@@ -64,12 +64,29 @@ public static class Simulation
         var scheduler = new Scheduler(new SchedulerOptions { Seed = options.Seed, Pace = options.Pace });
         var clock = new VirtualClock(scheduler);
         var ids = new SeededIds(options.Seed);
-        // One request at a time: threaded moto applies an update's actions one by one, so a
-        // concurrent read sees half an item and two racing updates of one item (a token and
-        // its early outcome, two sub-step appends) can lose one; DynamoDB never does either.
-        var moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+        var handshake = new RunnerHandshake(scheduler);
+        scheduler.AddSource(handshake, QuiescenceScope.EveryChoice);
+        await using var lambda = new LambdaEndpoint(scheduler, handshake);
+        // Node and Python start side by side: the runner needs only the Lambda endpoint.
+        var machines = new Dictionary<string, string>(StringComparer.Ordinal) { [FunctionArns.StateMachineArn] = paths.Definition };
+        var runnerStarting = AslRunner.StartAsync(new RunnerStart(paths, machines, FunctionArns.Substitutions(), lambda.Endpoint, scheduler, handshake), cancellationToken);
+        MotoServer moto;
         try
         {
+            // One request at a time: threaded moto applies an update's actions one by one, so a
+            // concurrent read sees half an item and two racing updates of one item (a token and
+            // its early outcome, two sub-step appends) can lose one; DynamoDB never does either.
+            moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopAsync(runnerStarting).ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            await using var runner = await runnerStarting.ConfigureAwait(false);
             var motoRequests = new InFlightRequests(scheduler, "moto");
             scheduler.AddSource(motoRequests, QuiescenceScope.Clock);
             using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"), new AmazonDynamoDBConfig
@@ -81,13 +98,8 @@ public static class Simulation
             await PhaseTable.CreateAsync(dynamo, TableName, cancellationToken).ConfigureAwait(false);
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 
-            var handshake = new RunnerHandshake(scheduler);
-            scheduler.AddSource(handshake, QuiescenceScope.EveryChoice);
             var relay = new EventTargetRelay();
             await using var world = new SimulatedWorld(clock, ids, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template);
-            await using var lambda = new LambdaEndpoint(scheduler, handshake);
-            var machines = new Dictionary<string, string>(StringComparer.Ordinal) { [FunctionArns.StateMachineArn] = paths.Definition };
-            await using var runner = await AslRunner.StartAsync(new RunnerStart(paths, machines, FunctionArns.Substitutions(), lambda.Endpoint, scheduler, handshake), cancellationToken).ConfigureAwait(false);
 
             // The real Step Functions client, pointed at the runner's callback API; its retries
             // do not wait (a function's time is not the clock's) and draw jitter from the seed.
@@ -218,6 +230,19 @@ public static class Simulation
             {
                 await moto.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Stops a runner whose start may still be under way, or may have failed.</summary>
+    private static async Task StopAsync(Task<AslRunner> starting)
+    {
+        try
+        {
+            await (await starting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException)
+        {
+            // It did not start: nothing to stop.
         }
     }
 
