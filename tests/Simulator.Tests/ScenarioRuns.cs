@@ -9,11 +9,12 @@ namespace Wso2Serverless.Simulator.Tests;
 /// <summary>
 /// Runs every scenario once, plus twenty environments at once, through the same path as the
 /// simulate command (moto_server, the Node ASL runner, the real handlers), all with one seed;
-/// the tests then read the reports. The runs go side by side: on the virtual clock a loaded
-/// machine only makes a run slower, never different. They start together when a test first asks
-/// for one (a filtered run of the scheduler's tests starts none). A failed run is kept as its
-/// exception so each test says which scenario broke. <see cref="Replay"/> runs a scenario a
-/// second time with the same seed, for the tests that compare the two.
+/// the tests then read the reports. <see cref="Replay"/> is each scenario run a second time with
+/// the same seed, for the tests that compare the two. The runs go side by side, a few at a time:
+/// on the virtual clock a loaded machine only makes a run slower, never different. All of them
+/// are queued when a test first asks for one (a filtered run of the scheduler's tests starts
+/// none), the twenty environments first, the longest. A failed run is kept as its exception so
+/// each test says which scenario broke.
 /// </summary>
 public sealed class ScenarioRuns : IAsyncDisposable
 {
@@ -34,22 +35,33 @@ public sealed class ScenarioRuns : IAsyncDisposable
 
     public Task<SimulationReport> Report(string key)
     {
-        lock (_runs)
-        {
-            if (_runs.IsEmpty)
-            {
-                foreach (var k in KeyNames)
-                {
-                    _runs[k] = RunAsync(k, "");
-                }
-            }
-        }
-
+        StartAll();
         return _runs[key];
     }
 
-    /// <summary>The same scenario and seed run again (started on first use).</summary>
-    public Task<SimulationReport> Replay(string key) => _replays.GetOrAdd(key, k => RunAsync(k, "-replay"));
+    /// <summary>The same scenario and seed run again.</summary>
+    public Task<SimulationReport> Replay(string key)
+    {
+        StartAll();
+        return _replays[key];
+    }
+
+    private void StartAll()
+    {
+        lock (_runs)
+        {
+            if (!_runs.IsEmpty)
+            {
+                return;
+            }
+
+            foreach (var key in KeyNames.OrderByDescending(k => k == TwentyEnvironments))
+            {
+                _runs[key] = RunAsync(key, "");
+                _replays[key] = RunAsync(key, "-replay");
+            }
+        }
+    }
 
     /// <summary>Runs a scenario of the catalog (or the twenty) with this fixture's seed, one of a few at a time.</summary>
     public static async Task<SimulationReport> RunAsync(string key, string suffix, Func<SimulationOptions, SimulationOptions>? adjust = null)
