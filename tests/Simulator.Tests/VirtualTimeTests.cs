@@ -46,9 +46,10 @@ public sealed class VirtualTimeTests(ScenarioRuns runs)
     [Fact]
     public async Task ApimAgentFails_UnderTheSeedWhereTheNextRoleRaced_StopsTheMapAtApim()
     {
-        // With seed 3 the engine used to start the Micro Integrator's iteration after the API
-        // Manager's had failed, and the failure was recorded against the wrong role.
-        var report = await ScenarioRuns.RunAsync("apim-agent-fails", "-seed-3", options => options with { Seed = 3 });
+        // The engine used to start the Micro Integrator's iteration after the API Manager's had
+        // failed (three agent invocations instead of one); with seed 7 its run then recorded the
+        // failure against Verify, the flaky result seen under load before the virtual clock.
+        var report = await ScenarioRuns.RunAsync("apim-agent-fails", "-seed-7", options => options with { Seed = 7 });
 
         report.Executions.Single().Record!.FailedPhase.Should().Be(PhaseNames.Agent(AgentRoles.ApiManager));
         report.Invocations.Count(i => i.Handler == "run-puppet-agent").Should().Be(1, "Micro Integrator never runs");
