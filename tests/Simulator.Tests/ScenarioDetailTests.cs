@@ -1,4 +1,5 @@
 using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
 using Wso2Serverless.StandIns.World;
 
@@ -39,6 +40,17 @@ public sealed class ScenarioDetailTests(ScenarioRuns runs)
         report.Executions.Where(e => e.Status != ScenarioCatalog.Succeeded).Select(e => $"{e.Environment}: {e.Error} {e.Cause}").Should().BeEmpty();
         report.Executions.Should().OnlyContain(e => e.Lock == null);
         report.Executions.Select(e => e.Record!.StackId).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public async Task Timeline_EndsWithTheSeedThatReplaysTheRun()
+    {
+        var report = await runs.Report("happy");
+        using var output = new StringWriter();
+
+        Timeline.Write(report, output);
+
+        output.ToString().TrimEnd().Split('\n')[^1].Should().Contain($"seed {ScenarioRuns.Seed} (--seed {ScenarioRuns.Seed} replays it)");
     }
 
     [Fact]
