@@ -15,6 +15,8 @@ using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.Simulator.Hosting;
 using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
+using Wso2Serverless.StandIns.Http;
+using Wso2Serverless.StandIns.Iam;
 using Wso2Serverless.StandIns.Moto;
 using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
@@ -40,6 +42,8 @@ public sealed record SimulationOptions
     public TimeSpan RealTimeout { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>Runs inside every function invocation before its handler, with the handler's name and payload; tests make a function slow in real time with it.</summary>
     public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
+    /// <summary>When set, every AWS call the functions make is recorded here, as its function's, in the requests the real adapters would send (#11).</summary>
+    public IamCallLog? Calls { get; init; }
 }
 
 /// <summary>The result of a run, and moto when it was kept.</summary>
@@ -93,7 +97,9 @@ public static class Simulation
             {
                 ServiceURL = moto.Endpoint.ToString(),
                 AuthenticationRegion = SimulatedWorld.Region,
-                HttpClientFactory = new CountedHttpClientFactory(motoRequests),
+                HttpClientFactory = options.Calls is { } dynamoCalls
+                    ? new SdkHttpClientFactory(inner => new RecordingHandler(dynamoCalls) { InnerHandler = motoRequests.CreateHandler(inner) })
+                    : new CountedHttpClientFactory(motoRequests),
             });
             await PhaseTable.CreateAsync(dynamo, TableName, cancellationToken).ConfigureAwait(false);
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
@@ -110,7 +116,8 @@ public static class Simulation
                 _ => null,
             });
             var retry = new RetryOptions { Jitter = ids.NextDouble, Delay = static (_, _) => Task.CompletedTask };
-            var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry, runner.CallbackTransport()));
+            var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry,
+                options.Calls is { } callbackCalls ? new RecordingHandler(callbackCalls) { InnerHandler = runner.CallbackTransport() } : runner.CallbackTransport()));
             var workflow = new StepFunctionsWorkflowService(stepFunctions);
             var locks = new DynamoLockStore(dynamo, storeOptions);
             var deployments = new DynamoDeploymentStore(dynamo, storeOptions);
@@ -132,12 +139,18 @@ public static class Simulation
                 Clock = clock,
                 Metrics = new RecordingMetricSink(),
             };
+            if (options.Calls is { } calls)
+            {
+                services = Recorded(services, calls, world);
+            }
+
             using var log = new StringWriter(CultureInfo.InvariantCulture);
             var syncLog = TextWriter.Synchronized(log);
             var dispatcher = new FunctionDispatcher(services, clock, ids, syncLog)
             {
                 DuplicateInvocations = scenario.DuplicateInvocations,
                 BeforeHandler = options.BeforeHandler,
+                Calls = options.Calls,
             };
             lambda.Dispatcher = dispatcher;
             relay.Inner = dispatcher; // with DuplicateInvocations, events arrive twice too
@@ -258,7 +271,24 @@ public static class Simulation
         _ => null,
     };
 
-    private static OrchestratorSettings Settings() => new()
+    /// <summary>The world's ports as the AWS adapters would call AWS, each request recorded; stack tags as the world holds them.</summary>
+    private static FunctionServices Recorded(FunctionServices services, IamCallLog calls, SimulatedWorld world)
+    {
+        calls.Stacks = name => Task.FromResult(world.StackSnapshot().LastOrDefault(s => s.StackName == name || s.StackId == name)?.StackId);
+        calls.Tags = arn => Task.FromResult(world.StackSnapshot().LastOrDefault(s => s.StackId == arn)?.Tags);
+        return services with
+        {
+            Stacks = new RecordedPorts.Stacks(services.Stacks, calls, services.Settings.StackRoleArn),
+            Commands = new RecordedPorts.Commands(services.Commands, calls),
+            Notifier = new RecordedPorts.Notifier(services.Notifier, calls),
+            LoadBalancer = new RecordedPorts.LoadBalancer(services.LoadBalancer, calls),
+            Images = new RecordedPorts.Images(services.Images, calls),
+            Templates = new RecordedPorts.Templates(services.Templates, calls),
+        };
+    }
+
+    /// <summary>The simulated installation's settings, as serverless.template would set them for an orchestrator stack named <see cref="OrchestratorName"/>.</summary>
+    public static OrchestratorSettings Settings() => new()
     {
         TableName = TableName,
         StateMachineArn = FunctionArns.StateMachineArn,
@@ -268,13 +298,23 @@ public static class Simulation
         AgentDocumentName = "wso2-sim-run-puppet-agent",
         StackRoleArn = $"arn:aws:iam::{SimulatedWorld.Account}:role/wso2-sim-stack",
         ApiBaseUrl = "https://api.wso2-sim.example/prod",
+        TeardownStateMachineArn = FunctionArns.StateMachineArn.Replace("-deployment", "-teardown", StringComparison.Ordinal),
+        OrchestratorName = OrchestratorName,
+        StackNamePrefix = "wso2-",
+        TemplateBucketName = "wso2-sim-artifacts",
+        TemplatePrefix = "templates/",
+        ExtraTopicPrefix = "wso2-",
+        PermissionsBoundaryArn = $"arn:aws:iam::{SimulatedWorld.Account}:policy/wso2-sim-ProductBoundary",
     };
+
+    /// <summary>The simulated orchestrator's own stack name: its functions and state machine are named after it, its product stacks tagged with it.</summary>
+    public const string OrchestratorName = "wso2-sim";
 
     private static async Task PrepareAsync(Scenario scenario, ScenarioEnvironment environment, SimulatedWorld world, DynamoLockStore locks, VirtualClock clock, CancellationToken cancellationToken)
     {
         if (scenario.SeedPreviousStack)
         {
-            world.Stacks.SeedCompleteStack(environment.StackName, environment.Environment, $"previous-{environment.Environment}");
+            world.Stacks.SeedCompleteStack(environment.StackName, environment.Environment, $"previous-{environment.Environment}", OrchestratorName);
         }
 
         if (scenario.EnvironmentBusy)

@@ -215,5 +215,5 @@ public sealed class SsmCommandService : ICommandService
     internal static string Comment(string comment) => comment.Length <= MaxCommentLength ? comment : comment[..MaxCommentLength];
 
     /// <summary>SSM's tag target syntax: <c>tag:&lt;key&gt;</c>; a key given that way already is kept.</summary>
-    internal static string TargetKey(string tagKey) => tagKey.StartsWith("tag:", StringComparison.Ordinal) ? tagKey : "tag:" + tagKey;
+    public static string TargetKey(string tagKey) => tagKey.StartsWith("tag:", StringComparison.Ordinal) ? tagKey : "tag:" + tagKey;
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.Runtime;
+using Wso2Serverless.StandIns.Iam;
 using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
 
@@ -31,6 +32,9 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
 
     /// <summary>Runs inside every invocation before its handler, with its name and payload (tests make a function slow with it).</summary>
     public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
+
+    /// <summary>When set, every AWS call an invocation makes is recorded as its function's (#11).</summary>
+    public IamCallLog? Calls { get; init; }
 
     public IReadOnlyList<InvocationRecord> Invocations => [.. _invocations];
 
@@ -67,6 +71,7 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
         var startedAt = clock.UtcNow;
         var realStart = _sinceStart.Elapsed;
         var watch = Stopwatch.StartNew();
+        using var recording = Calls?.As(handler);
         // Lambda's 60 s timeout cannot run out: the virtual clock stands still while a handler runs.
         var context = new LambdaContext
         {

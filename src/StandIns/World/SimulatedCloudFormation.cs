@@ -112,11 +112,23 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         return Task.FromResult(templateBody is not null ? LocalTemplateSummary.Parse(templateBody) : LocalTemplateSummary.ReadFile(world.TemplatePath));
     }
 
+    private static Dictionary<string, string> SeedTags(string environment, string deploymentId, string? orchestrator)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ResourceTags.Environment] = environment, [ResourceTags.DeploymentId] = deploymentId };
+        if (orchestrator is not null)
+        {
+            tags[ResourceTags.Orchestrator] = orchestrator;
+        }
+
+        return tags;
+    }
+
     /// <summary>
     /// Puts an already-created stack in the world, as an earlier deployment of the environment
-    /// left it (rebuild scenarios): CREATE_COMPLETE, with its instances, tagged with the environment.
+    /// left it (rebuild scenarios): CREATE_COMPLETE, with its instances, tagged with the environment
+    /// and, when given, the orchestrator that created it.
     /// </summary>
-    public string SeedCompleteStack(string stackName, string environment, string deploymentId)
+    public string SeedCompleteStack(string stackName, string environment, string deploymentId, string? orchestrator = null)
     {
         var body = File.ReadAllText(world.TemplatePath);
         lock (world.Gate)
@@ -128,7 +140,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
                 ClientRequestToken = $"seed-{deploymentId}",
                 OnFailure = "ROLLBACK",
                 Parameters = new Dictionary<string, string>(StringComparer.Ordinal) { ["EnvironmentName"] = environment, ["DeploymentId"] = deploymentId },
-                Tags = new Dictionary<string, string>(StringComparer.Ordinal) { [ResourceTags.Environment] = environment, [ResourceTags.DeploymentId] = deploymentId },
+                Tags = SeedTags(environment, deploymentId, orchestrator),
                 Resources = TemplateResources.Read(body),
                 LoadBalancerDns = $"{stackName}-alb-{world.NextHex(10)}.{SimulatedWorld.Region}.elb.amazonaws.com".ToLowerInvariant(),
             };

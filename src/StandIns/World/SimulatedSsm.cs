@@ -170,7 +170,8 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
             ["requested-date-time"] = Iso(command.RequestedAt),
             ["status"] = status,
         };
-        world.Bus.Publish(EventSources.Ssm, EventSources.CommandStatusChange, [.. command.Targets.Select(InstanceArn)], detail);
+        world.Bus.Publish(EventSources.Ssm, EventSources.CommandStatusChange, [.. command.Targets.Select(InstanceArn)], detail,
+            lose: world.Faults.LostCommandStatuses.Contains(status));
     }
 
     private void PublishInvocation(SimulatedCommand command, SimulatedInstance instance, string status)
@@ -183,7 +184,8 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
             ["requested-date-time"] = Iso(command.RequestedAt),
             ["status"] = status,
         };
-        world.Bus.Publish(EventSources.Ssm, EventSources.CommandInvocationStatusChange, [InstanceArn(instance)], detail);
+        world.Bus.Publish(EventSources.Ssm, EventSources.CommandInvocationStatusChange, [InstanceArn(instance)], detail,
+            lose: world.Faults.LostCommandStatuses.Contains(status));
     }
 
     private static string InstanceArn(SimulatedInstance instance) =>

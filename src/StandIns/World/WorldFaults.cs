@@ -15,6 +15,9 @@ public sealed record WorldFaults
     /// <summary>Stack statuses whose status-change event is never delivered.</summary>
     public IReadOnlySet<string> LostStackStatuses { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Command statuses whose status-change events (the command's and its invocations') are never delivered.</summary>
+    public IReadOnlySet<string> LostCommandStatuses { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>The Puppet Master reports FAILED at this stage.</summary>
     public string? PuppetMasterFailsAtStage { get; init; }
 
