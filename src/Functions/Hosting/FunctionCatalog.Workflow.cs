@@ -56,9 +56,9 @@ public static partial class FunctionCatalog
         {
             Permissions =
             [
-                Grants.PhaseTable("GetItem", "UpdateItem", "Query"), Grants.DescribeProductStacks("DescribeStacks", "DescribeStackEvents"),
+                // It answers the state machine with its result: it completes no task and queries nothing.
+                Grants.PhaseTable("GetItem", "UpdateItem"), Grants.DescribeProductStacks("DescribeStacks", "DescribeStackEvents"),
                 Grants.ReadCommandResults("ListCommands", "ListCommandInvocations", "GetCommandInvocation"),
-                Grants.CompleteWaitingTasks("SendTaskSuccess", "SendTaskFailure"),
             ],
         },
         new(HandlerNames.Verify, "Probes the product URLs the stack publishes",

@@ -68,6 +68,19 @@ public sealed class ContractCallTests(ContractRecording recording)
         denied.Should().BeEmpty("every call a function makes is allowed by its role; denied:\n" + string.Join("\n", denied));
     }
 
+    [Theory]
+    [InlineData(HandlerNames.Api, "sns:Publish", "arn:aws:sns:us-east-1:123456789012:wso2-team")]
+    [InlineData(HandlerNames.ExecutionStatus, "sns:Publish", "arn:aws:sns:us-east-1:123456789012:wso2-team")]
+    [InlineData(HandlerNames.Scheduler, "states:DescribeExecution", "arn:aws:states:us-east-1:123456789012:execution:wso2-orchestrator-deployment:")]
+    public void TheIssuesAccessDeniedCalls_AreMadeAndAllowed(string function, string action, string resource)
+    {
+        // #11: a cancel announced on the request's topic, an abort announced there, a retried tick
+        // finding its run by name. Each was denied by the template before the fix.
+        var made = recording.Decisions.Where(d => d.Principal == function && d.Action == action && d.Resource.StartsWith(resource, StringComparison.Ordinal)).ToList();
+        made.Should().NotBeEmpty($"{function} made {action} on {resource}…");
+        made.Should().OnlyContain(d => d.Allowed);
+    }
+
     [Fact]
     public void EveryResourceArn_FitsItsActionsResourceTypes()
     {

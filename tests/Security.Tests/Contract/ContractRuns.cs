@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Domain.Outcomes;
+using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Domain.Signals;
 using Wso2Serverless.Functions.Api;
 using Wso2Serverless.Functions.Events;
@@ -19,7 +20,10 @@ namespace Wso2Serverless.Security.Tests.Contract;
 /// Every function on the real adapters against moto, on the paths the workflow, the rules and
 /// operators take: a deployment from the API through Accept, CreateStack, the events that end its
 /// waits, the commands, Reconcile, Verify and Complete; a failure with the delete policy; a rebuild;
-/// an abort; a cancel; a teardown; scheduled rebuilds (one retried) and the notification outbox.
+/// an abort; a cancel; a teardown; scheduled rebuilds (one retried, one skipped as busy) and the
+/// notification outbox; a create re-entered after its stack event was lost; a READY that comes
+/// before its wait; every waiting task after its lease was lost; a terminal event of one of our
+/// stacks that no task waits for yet.
 /// Each step runs as its function (<c>IamCallLog.As</c>). A step moto cannot answer is kept with its
 /// error: the request was still made, and recorded.
 /// </summary>
@@ -67,6 +71,9 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
         var qa = await StartAsync(Request("qa", "\"failurePolicy\": \"delete\""));
         var failing = await AcceptAsync(qa, Request("qa", "\"failurePolicy\": \"delete\""));
         await Step(HandlerNames.CreateStack, () => new CreateStackFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = failing, TaskToken = "token-create-qa" }, Ct));
+
+        // Its stack event lost, CreateStack is entered again after Reconcile: it finds the stack done and ends the wait itself.
+        await Step(HandlerNames.CreateStack, () => new CreateStackFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = failing, TaskToken = "token-create-qa-2" }, Ct));
         await Step(HandlerNames.RecordFailure, () => new RecordFailureFunction(Services).HandleAsync(new RecordFailureRequest
         {
             Phase = PhaseNames.RunDatabaseScripts, ExecutionName = qa, ExecutionArn = ExecutionArn(qa), Deployment = failing,
@@ -74,16 +81,25 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
         }, Ct));
 
         // A rebuild of dev: the old stack (ours, tagged) is deleted first. Then an abort closes it.
-        var rebuild = await StartAsync(Request("dev", "\"rebuild\": true"));
-        var rebuilt = await AcceptAsync(rebuild, Request("dev", "\"rebuild\": true"));
+        // Its request names a topic of its own: the abort is announced there (execution-status).
+        var rebuild = await StartAsync(Request("dev", "\"rebuild\": true, " + TeamTopic));
+        var rebuilt = await AcceptAsync(rebuild, Request("dev", "\"rebuild\": true, " + TeamTopic));
         await Step(HandlerNames.RemoveOldStack, () => new RemoveOldStackFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = rebuilt, TaskToken = "token-remove" }, Ct));
         await RouteAsync(StackEvent(stackId, "DELETE_COMPLETE", ClientRequestTokens.For(rebuild, PhaseNames.RemoveOld, 1)));
         await Step(HandlerNames.ExecutionStatus, () => Raw(HandlerNames.ExecutionStatus, ExecutionEvent(rebuild, "ABORTED")));
 
         // A run cancelled through the API: closed and announced, then its execution stopped.
-        var uat = await StartAsync(Request("uat"));
-        await AcceptAsync(uat, Request("uat"));
+        var uat = await StartAsync(Request("uat", TeamTopic));
+        var early = await AcceptAsync(uat, Request("uat", TeamTopic));
+        await RouteAsync(Signal(early, "verify", PuppetMasterSignal.Ready));
+        await Step(HandlerNames.AwaitPuppetMaster, () => new AwaitPuppetMasterFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = early, TaskToken = "token-pm-uat" }, Ct));
         await Step(HandlerNames.Api, () => ApiAsync("POST", $"/deployments/{uat}/cancel"));
+
+        // Every waiting task whose environment lease is gone fails its own wait, naming the holder.
+        await LeaseLostAsync(d with { Environment = "lost" });
+
+        // A terminal event of one of our stacks that no task waits for yet: described for its deployment tag, and kept.
+        await EarlyStackEventAsync();
 
         // A teardown requested through the API, and run.
         await Step(HandlerNames.Api, () => ApiAsync("DELETE", "/environments/qa/stack"));
@@ -97,6 +113,12 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
         await BackdateAsync("sched", tick);
         await Step(HandlerNames.Scheduler, () => Raw(HandlerNames.Scheduler, $$"""{"time": "{{tick:O}}"}"""));
 
+        // A rebuild due while another run holds the environment: skipped, and the skip recorded.
+        await Step(HandlerNames.Api, () => ApiAsync("PUT", "/environments/busy", $$"""{"schedule": "0 * * * *", "request": {{Request("busy")}}}"""));
+        await BackdateAsync("busy", tick);
+        await Services.Locks.AcquireAsync("busy", "someone-else", tick, TimeSpan.FromHours(3), Ct);
+        await Step(HandlerNames.Scheduler, () => Raw(HandlerNames.Scheduler, """{"environment": "busy"}"""));
+
         // A notification its closer could not send: the scheduler's tick sends it.
         await Services.Deployments.CreateClosedAsync(
             new DeploymentRecord { DeploymentId = "pending-1", Environment = "dev", StackName = "wso2-env-dev", Status = DeploymentStatus.Failed, StartedAt = tick, EndedAt = tick },
@@ -107,6 +129,31 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
         await Step(HandlerNames.Api, () => ApiAsync("GET", $"/deployments/{dev}"));
         await Step(HandlerNames.Api, () => ApiAsync("GET", "/environments/dev/deployments"));
         await Step(HandlerNames.Api, () => ApiAsync("GET", "/environments/sched"));
+    }
+
+    private async Task LeaseLostAsync(Deployment lost)
+    {
+        await Step(HandlerNames.RemoveOldStack, () => new RemoveOldStackFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = lost, TaskToken = "token-lost-1" }, Ct));
+        await Step(HandlerNames.CreateStack, () => new CreateStackFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = lost, TaskToken = "token-lost-2" }, Ct));
+        await Step(HandlerNames.AwaitPuppetMaster, () => new AwaitPuppetMasterFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = lost, TaskToken = "token-lost-3" }, Ct));
+        await Step(HandlerNames.RunDatabaseScripts, () => new RunDatabaseScriptsFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = lost, TaskToken = "token-lost-4" }, Ct));
+        await Step(HandlerNames.RunPuppetAgent, () => new RunPuppetAgentFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = lost, TaskToken = "token-lost-5", Agent = new AgentStep(AgentRoles.ApiManager) }, Ct));
+    }
+
+    /// <summary>A stack of ours created outside any function (its CreateStack task's record stands for a lost one), then its CREATE_COMPLETE.</summary>
+    private async Task EarlyStackEventAsync()
+    {
+        const string deploymentId = "early-1";
+        var token = ClientRequestTokens.For(deploymentId, PhaseNames.CreateStack, 1);
+        var stackId = await Services.Stacks.CreateStackAsync(new CreateStackInput
+        {
+            StackName = "wso2-env-early",
+            TemplateUrl = moto.Settings.BundledTemplateUrl,
+            Parameters = new Dictionary<string, string> { ["EnvironmentName"] = "early", ["DeploymentId"] = deploymentId, ["PermissionsBoundaryArn"] = moto.Settings.PermissionsBoundaryArn },
+            Tags = new Dictionary<string, string> { [ResourceTags.Environment] = "early", [ResourceTags.DeploymentId] = deploymentId, [ResourceTags.Orchestrator] = OrchestratorOnMoto.Orchestrator },
+            ClientRequestToken = token,
+        }, Ct);
+        await RouteAsync(StackEvent(stackId, "CREATE_COMPLETE", token));
     }
 
     private async Task TeardownAsync(string environment, string stackName)
@@ -124,6 +171,8 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
             await Step(HandlerNames.Complete, () => new CompleteFunction(Services).HandleAsync(new CompleteRequest { Operation = AcceptFunction.Teardown, Deployment = d }, Ct));
         }
     }
+
+    private const string TeamTopic = "\"notification\": {\"topicArn\": \"arn:aws:sns:us-east-1:123456789012:wso2-team\"}";
 
     private static string Request(string environment, string? extra = null) => $$"""
         {"environment": "{{environment}}", "stackName": "wso2-env-{{environment}}",
@@ -159,7 +208,8 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
     private async Task BackdateAsync(string environment, DateTimeOffset tick)
     {
         var config = (await Services.Environments.GetAsync(environment, Ct))!;
-        await Services.Environments.PutAsync(config with { UpdatedAt = tick.AddHours(-3), LastScheduledAt = null }, Ct);
+        // The store keeps a last-scheduled time it is given; null would leave the one already marked.
+        await Services.Environments.PutAsync(config with { UpdatedAt = tick.AddHours(-3), LastScheduledAt = tick.AddHours(-3) }, Ct);
     }
 
     private string ExecutionArn(string id) => moto.Settings.StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + id;

@@ -24,9 +24,11 @@ public static class IamEvaluator
     public static async Task<IReadOnlyList<Decision>> EvaluateAsync(
         EffectiveIam iam, IEnumerable<(string Kind, string Principal, string Action, string Resource, IReadOnlyDictionary<string, IReadOnlyList<string>> Context, string Cause)> requests)
     {
+        // Identical requests are evaluated once; the decision names every operation they came from.
         var unique = requests
             .Select(r => (r.Kind, r.Principal, r.Action, r.Resource, Context: Json(r.Context), r.Cause))
-            .DistinctBy(r => (r.Kind, r.Principal, r.Action, r.Resource, r.Context))
+            .GroupBy(r => (r.Kind, r.Principal, r.Action, r.Resource, r.Context))
+            .Select(g => g.First() with { Cause = string.Join(", ", g.Select(r => r.Cause).Distinct().Order(StringComparer.Ordinal)) })
             .ToList();
         var principals = new JsonObject();
         foreach (var (kind, principal) in unique.Select(u => (u.Kind, u.Principal)).Distinct())
