@@ -19,10 +19,12 @@ public sealed class ContractRecording : IAsyncLifetime
 
     public IReadOnlyList<Decision> Decisions { get; private set; } = [];
 
+    public ContractRuns Runs { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         await _moto.InitializeAsync();
-        var runs = new ContractRuns(_moto);
+        var runs = Runs = new ContractRuns(_moto);
         await runs.RunAllAsync();
         Calls = _moto.Log.Calls;
         Failures = runs.Failures;
@@ -79,6 +81,25 @@ public sealed class ContractCallTests(ContractRecording recording)
         var made = recording.Decisions.Where(d => d.Principal == function && d.Action == action && d.Resource.StartsWith(resource, StringComparison.Ordinal)).ToList();
         made.Should().NotBeEmpty($"{function} made {action} on {resource}…");
         made.Should().OnlyContain(d => d.Allowed);
+    }
+
+    [Fact]
+    public async Task AForeignStacksEvent_CostsNoAwsCall()
+    {
+        // A stack under the prefix created by someone else (the rule lets only our tokens through;
+        // this one came some other way), and an update of the orchestrator's own stack.
+        (await recording.Runs.RouteRecordedAsync(await recording.Runs.ForeignStackEventAsync())).Should().BeEmpty();
+        (await recording.Runs.RouteRecordedAsync(ContractRuns.OwnStackEvent())).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task AReadyUnderAnotherEnvironmentsSource_EndsNoWaitAndWritesNothing()
+    {
+        // Its key is qa's, where no task waits: the outcome update is conditional on a waiting
+        // token and writes nothing; dev's record then names another environment, and it is dropped.
+        var calls = await recording.Runs.RouteRecordedAsync(recording.Runs.ForgedReady("qa"));
+        calls.Select(c => c.Action).Should().Equal(["dynamodb:UpdateItem", "dynamodb:GetItem"], "no callback, no phase append, no held step");
+        calls.Should().OnlyContain(c => c.Function == HandlerNames.EventRouter);
     }
 
     [Fact]

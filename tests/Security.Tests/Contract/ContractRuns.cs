@@ -41,7 +41,7 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
     {
         // A deployment, its whole way, with a request topic of its own.
         var dev = await StartAsync(Request("dev", "\"notification\": {\"topicArn\": \"arn:aws:sns:us-east-1:123456789012:wso2-team\"}"));
-        var d = await AcceptAsync(dev, Request("dev", "\"notification\": {\"topicArn\": \"arn:aws:sns:us-east-1:123456789012:wso2-team\"}"));
+        var d = Dev = await AcceptAsync(dev, Request("dev", "\"notification\": {\"topicArn\": \"arn:aws:sns:us-east-1:123456789012:wso2-team\"}"));
         await Step(HandlerNames.CreateStack, () => new CreateStackFunction(Services).HandleAsync(new WaitTaskRequest { Deployment = d, TaskToken = "token-create" }, Ct));
         var stackId = (await Services.Deployments.GetAsync(d.DeploymentId, Ct))!.StackId!;
         await RouteAsync(StackEvent(stackId, "CREATE_IN_PROGRESS", ClientRequestTokens.For(d.DeploymentId, PhaseNames.CreateStack, 1)));
@@ -130,6 +130,39 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
         await Step(HandlerNames.Api, () => ApiAsync("GET", "/environments/dev/deployments"));
         await Step(HandlerNames.Api, () => ApiAsync("GET", "/environments/sched"));
     }
+
+    /// <summary>The dev deployment of the run, for the cases tried after it.</summary>
+    public Deployment? Dev { get; private set; }
+
+    /// <summary>The calls the router makes for one event, on the real adapters (nothing else records meanwhile).</summary>
+    public async Task<IReadOnlyList<StandIns.Iam.IamCall>> RouteRecordedAsync(string payload)
+    {
+        var before = moto.Log.Calls.Count;
+        await RouteAsync(payload);
+        return [.. moto.Log.Calls.Skip(before)];
+    }
+
+    /// <summary>A stack under the prefix that someone else created (the console), in moto, and its CREATE_COMPLETE event.</summary>
+    public async Task<string> ForeignStackEventAsync()
+    {
+        var stackId = await Services.Stacks.CreateStackAsync(new CreateStackInput
+        {
+            StackName = "wso2-env-foreign",
+            TemplateUrl = moto.Settings.BundledTemplateUrl,
+            Parameters = new Dictionary<string, string> { ["EnvironmentName"] = "foreign", ["DeploymentId"] = "theirs", ["PermissionsBoundaryArn"] = moto.Settings.PermissionsBoundaryArn },
+            Tags = new Dictionary<string, string>(),
+            ClientRequestToken = "Console-CreateStack-7f59c3cf-00d2-40c7-b2ff-e75db0987002",
+        }, Ct);
+        return StackEvent(stackId, "CREATE_COMPLETE", "Console-CreateStack-7f59c3cf-00d2-40c7-b2ff-e75db0987002");
+    }
+
+    /// <summary>An update of the orchestrator's own stack, as CloudFormation would announce it.</summary>
+    public static string OwnStackEvent() =>
+        StackEvent($"arn:aws:cloudformation:{OrchestratorOnMoto.Region}:{OrchestratorOnMoto.Account}:stack/{OrchestratorOnMoto.Orchestrator}/0f0e0d0c-1111-2222-3333-444455556666",
+            "UPDATE_COMPLETE", ClientRequestTokens.For("x", "y", 1));
+
+    /// <summary>READY for dev's deployment, sent under another environment's source.</summary>
+    public string ForgedReady(string environment) => Signal(Dev!, "verify", PuppetMasterSignal.Ready, environment);
 
     private async Task LeaseLostAsync(Deployment lost)
     {
@@ -284,7 +317,7 @@ public sealed class ContractRuns(OrchestratorOnMoto moto)
         ["status"] = status,
     });
 
-    private static string Signal(Deployment d, string stage, string status) => Envelope(PuppetMasterSignal.SourceFor(d.Environment), PuppetMasterSignal.DetailType, null, new JsonObject
+    private static string Signal(Deployment d, string stage, string status, string? environment = null) => Envelope(PuppetMasterSignal.SourceFor(environment ?? d.Environment), PuppetMasterSignal.DetailType, null, new JsonObject
     {
         ["deploymentId"] = d.DeploymentId,
         ["stage"] = stage,
