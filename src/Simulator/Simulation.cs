@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Wso2Serverless.Aws;
 using Wso2Serverless.Aws.DynamoDb;
 using Wso2Serverless.Aws.Signing;
@@ -69,11 +67,7 @@ public static class Simulation
         var moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"), new AmazonDynamoDBConfig
-            {
-                ServiceURL = moto.Endpoint.ToString(),
-                AuthenticationRegion = SimulatedWorld.Region,
-            });
+            using var dynamo = DynamoDbClient.Create(AwsEndpoints.Emulated(moto.Endpoint, SimulatedWorld.Region), new StaticCredentialSource("testing", "testing"));
             await PhaseTable.CreateAsync(dynamo, TableName, cancellationToken).ConfigureAwait(false);
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 

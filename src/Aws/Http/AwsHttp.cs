@@ -19,7 +19,7 @@ public static class AwsHttp
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(endpoints);
-        var signing = new SigningHandler(service.SigningName, endpoints.Region, credentials ?? DefaultCredentialSource.Instance, clock)
+        var signing = new SigningHandler(service.SigningName, endpoints.Region, credentials ?? EnvironmentCredentialSource.Instance, clock)
         {
             InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         };
