@@ -43,9 +43,9 @@ public static class AwsErrorParser
     {
         try
         {
-            var document = XDocument.Parse(body);
-            var error = document.Descendants().FirstOrDefault(static e => e.Name.LocalName == "Error");
-            var requestId = document.Descendants().FirstOrDefault(static e => e.Name.LocalName is "RequestId" or "RequestID")?.Value;
+            var root = QueryXml.Parse(body);
+            var error = root.DescendantsAndSelf().FirstOrDefault(static e => e.Name.LocalName == "Error");
+            var requestId = root.DescendantsAndSelf().FirstOrDefault(static e => e.Name.LocalName is "RequestId" or "RequestID")?.Value;
             return (Child(error, "Code"), Child(error, "Message"), requestId);
         }
         catch (XmlException)

@@ -5,7 +5,7 @@ namespace Wso2Serverless.Aws.Http;
 /// <summary>
 /// The AWS Query protocol (CloudFormation, SNS): a form-encoded POST of Action, Version and the
 /// fields, answered by XML. Returns the <c>&lt;ActionResult&gt;</c> element; errors become
-/// <see cref="AwsServiceException"/>. XML is read with LINQ to XML, which needs no reflection.
+/// <see cref="AwsServiceException"/>. XML is read by <see cref="QueryXml"/> into LINQ to XML, which needs no reflection.
 /// </summary>
 public sealed class QueryProtocolClient(HttpClient http, string service, string version)
 {
@@ -28,7 +28,6 @@ public sealed class QueryProtocolClient(HttpClient http, string service, string 
         }
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var document = XDocument.Parse(body);
-        return document.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == action + "Result");
+        return QueryXml.Parse(body).Elements().FirstOrDefault(e => e.Name.LocalName == action + "Result");
     }
 }
