@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # bench: the figures of BENCHMARKS.md, measured on this machine. Builds what it measures:
 #   1. artefact  - scripts/publish-bootstrap.sh (AOT bootstrap, zip, glibc check): sizes, max GLIBC
-#   2. cold start - the AOT bootstrap against a JIT publish of the same code, RUNS runs each
+#   2. cold start - the AOT bootstrap against a JIT publish of the same code, RUNS runs each, and
+#                  the instructions each executes (callgrind, INSTRUCTION_RUNS runs; needs valgrind)
+#   2b. warm path - WARM_INVOCATIONS warm invocations of every function, AWS stubbed on loopback
+#   2c. round trips - AWS calls per event and per task: RoundTripTests, then the table they hold
 #   3. cost      - one happy simulate run: state transitions, invocations, dollars vs 30 s polling
 #   4. scale     - simulate --environments ENVIRONMENTS: wall time, throughput, tree peak memory,
 #                  every deployment succeeded, no lock left, every record complete
@@ -10,7 +13,8 @@
 #   6. cli       - wso2ctl start-up: --help and --version, median of CLI_RUNS runs, Native AOT
 #                  (scripts/publish-cli.sh) against the framework-dependent build (bench_cli below)
 # Usage: scripts/bench.sh   (env: RUNS=20 ENVIRONMENTS=50 SPEED=50 COST_SPEED=200
-#                                 REACTION_RUNS=3 REACTION_ENVIRONMENTS=10 REACTION_SPEED=100)
+#                                 REACTION_RUNS=3 REACTION_ENVIRONMENTS=10 REACTION_SPEED=100
+#                                 INSTRUCTION_RUNS=3 WARM_INVOCATIONS=200)
 # Everything lands in artifacts/bench/ (reports, logs, results.txt); exit 1 if a target or check fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +42,48 @@ status=0
 say() { echo "$*" | tee -a "$results"; }
 section() { say ""; say "== $*"; }
 figures() { tee -a "$results"; }
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# The shipped artefact (BENCHMARKS.md, "Artefact"): sizes and the glibc it needs.
+bench_artefact() {
+  local binary=artifacts/publish/bootstrap
+  section "artefact"
+  say "bootstrap:      $(stat -c %s "$binary") bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s "$binary")"))"
+  say "bootstrap.zip:  $(stat -c %s artifacts/bootstrap.zip) bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s artifacts/bootstrap.zip)"))"
+  say "max GLIBC:      $(objdump -T "$binary" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sort -uV | tail -n 1) (provided.al2023 has 2.34)"
+  say "JIT publish:    $(du -sb artifacts/jit | cut -f1) bytes in $(find artifacts/jit -type f | wc -l) files, plus the shared .NET runtime"
+}
+
+# Cold start (BENCHMARKS.md, "Cold start"): AOT against JIT, wall and CPU time, memory, and the
+# instructions to the first response, which do not depend on the load (callgrind, when installed).
+bench_cold_start() {
+  local instruction_runs="${INSTRUCTION_RUNS:-3}"
+  command -v valgrind >/dev/null || { say "valgrind is not installed: no instruction counts"; instruction_runs=0; }
+  section "cold start ($runs runs each, alternating, after one discarded warm-up each; $instruction_runs callgrind runs each)"
+  say "load:    $(load) before"
+  "$bench" cold-start --aot artifacts/publish/bootstrap --jit artifacts/jit/bootstrap --runs "$runs" --instructions "$instruction_runs" | figures || status=1
+  say "load:    $(load) after"
+}
+
+# Warm path (BENCHMARKS.md, "Warm path"): every function, warm, against a loopback AWS stub.
+bench_warm() {
+  section "warm path (${WARM_INVOCATIONS:-200} invocations per function)"
+  "$bench" warm --aot artifacts/publish/bootstrap --invocations "${WARM_INVOCATIONS:-200}" | figures || status=1
+}
+
+# Round trips per event and per task (issue #15 req 2): the tests that hold src/Aws/DynamoDb/README.md
+# to the code, then that page's tables.
+bench_round_trips() {
+  section "round trips per event and per task (src/Aws/DynamoDb/README.md, held by RoundTripTests)"
+  if dotnet test --project tests/Functions.Tests/Functions.Tests.csproj -- --filter-class '*RoundTripTests' >"$out/round-trip-tests.txt" 2>&1; then
+    say "RoundTripTests: passed (the tables below are the code's)"
+  else
+    say "RoundTripTests: FAILED (see artifacts/bench/round-trip-tests.txt): the tables below are not the code's"
+    status=1
+  fi
+  "$bench" round-trips | figures || status=1
+}
 
 # wso2ctl's start-up (BENCHMARKS.md, "wso2ctl start-up"): its own step, apart from simulate's.
 # hyperfine when installed, else a loop timing each run with date +%s%N; the median of CLI_RUNS.
@@ -89,15 +135,10 @@ dotnet publish src/Functions/Functions.csproj -c Release -p:PublishAot=false -o 
 # The simulator and its Node runner (simulate.sh installs and builds on a fresh machine).
 scripts/simulate.sh --list >/dev/null
 
-section "artefact"
-binary=artifacts/publish/bootstrap
-say "bootstrap:      $(stat -c %s "$binary") bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s "$binary")"))"
-say "bootstrap.zip:  $(stat -c %s artifacts/bootstrap.zip) bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s artifacts/bootstrap.zip)"))"
-say "max GLIBC:      $(objdump -T "$binary" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sort -uV | tail -n 1) (provided.al2023 has 2.34)"
-say "JIT publish:    $(du -sb artifacts/jit | cut -f1) bytes in $(find artifacts/jit -type f | wc -l) files, plus the shared .NET runtime"
-
-section "cold start ($runs runs each, alternating, after one discarded warm-up each)"
-"$bench" cold-start --aot "$binary" --jit artifacts/jit/bootstrap --runs "$runs" | figures || status=1
+bench_artefact
+bench_cold_start
+bench_warm
+bench_round_trips
 
 export WSO2_REPO_ROOT="$root"
 simulate=(dotnet src/Simulator/bin/Debug/net10.0/simulate.dll)
