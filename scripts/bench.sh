@@ -6,15 +6,21 @@
 #   2b. warm path - WARM_INVOCATIONS warm invocations of every function, AWS stubbed on loopback
 #   2c. round trips - AWS calls per event and per task: RoundTripTests, then the table they hold
 #   3. cost      - one happy simulate run: state transitions, invocations, dollars vs 30 s polling
-#   4. scale     - simulate --environments ENVIRONMENTS: wall time, throughput, tree peak memory,
-#                  every deployment succeeded, no lock left, every record complete
-#   5. reaction  - awaited event arrival -> next task start: REACTION_RUNS runs of
+#   4. simulate  - the happy run's wall time over HAPPY_RUNS runs (target 5 s), and the cost run
+#                  replayed with its seed (the same report apart from the fields it lists)
+#   5. scale     - simulate --environments ENVIRONMENTS: wall time (target 60 s), throughput, tree
+#                  peak memory, every deployment succeeded, no wait timeout, no lock left, every
+#                  record complete
+#   6. reaction  - awaited event arrival -> next task start: REACTION_RUNS runs of
 #                  REACTION_ENVIRONMENTS environments, and again over the 50-environment burst
-#   6. cli       - wso2ctl start-up: --help and --version, median of CLI_RUNS runs, Native AOT
+#   7. cli       - wso2ctl start-up: --help and --version, median of CLI_RUNS runs, Native AOT
 #                  (scripts/publish-cli.sh) against the framework-dependent build (bench_cli below)
-# Usage: scripts/bench.sh   (env: RUNS=20 ENVIRONMENTS=50 SPEED=50 COST_SPEED=200
-#                                 REACTION_RUNS=3 REACTION_ENVIRONMENTS=10 REACTION_SPEED=100
-#                                 INSTRUCTION_RUNS=3 WARM_INVOCATIONS=200)
+#   8. tests     - only when SECTIONS names it: the wall time of scripts/test.sh
+# Usage: scripts/bench.sh   (env: RUNS=20 ENVIRONMENTS=50 SEED=1 HAPPY_RUNS=5 REACTION_RUNS=3
+#                                 REACTION_ENVIRONMENTS=10 CLI_RUNS=30 INSTRUCTION_RUNS=3
+#                                 WARM_INVOCATIONS=200
+#                                 SECTIONS="artefact cold-start warm round-trips cost simulate scale
+#                                           reaction cli [tests]")
 # Everything lands in artifacts/bench/ (reports, logs, results.txt); exit 1 if a target or check fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -23,16 +29,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 runs="${RUNS:-20}"
 environments="${ENVIRONMENTS:-50}"
-# simulate's default clock (x1000) compresses a 900 s heartbeat into 0.9 s of real time: with 50
-# deployments in step on two cores, moto (Python) queues longer than that and waits time out that
-# would not on AWS. x50 keeps every simulated timeout above the stand-ins' queueing.
-speed="${SPEED:-50}"
+# simulate runs on a virtual clock: a seed fixes the whole run, and a loaded machine makes it
+# slower, never different (no wait can time out because our code was slow).
+seed="${SEED:-1}"
+happy_runs="${HAPPY_RUNS:-5}"
 reaction_runs="${REACTION_RUNS:-3}"
 reaction_environments="${REACTION_ENVIRONMENTS:-10}"
-reaction_speed="${REACTION_SPEED:-100}"
-# The cost run wants the clean happy path: a slower clock keeps a busy machine from turning
-# slow handlers into simulated wait timeouts (which add reconcile transitions).
-cost_speed="${COST_SPEED:-200}"
+sections="${SECTIONS:-artefact cold-start warm round-trips cost simulate scale reaction cli}"
+want() { [[ " $sections " == *" $1 "* ]]; }
 out="$root/artifacts/bench"
 mkdir -p "$out"
 results="$out/results.txt"
@@ -42,7 +46,6 @@ status=0
 say() { echo "$*" | tee -a "$results"; }
 section() { say ""; say "== $*"; }
 figures() { tee -a "$results"; }
-
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
 # The shipped artefact (BENCHMARKS.md, "Artefact"): sizes and the glibc it needs.
@@ -127,50 +130,81 @@ say "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) at start"
 section "build"
 dotnet build bench/Benchmarks/Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 bench="$root/bench/Benchmarks/bin/Release/net10.0/bench"
+if want artefact || want cold-start || want warm; then
 scripts/publish-bootstrap.sh | tee "$out/publish-bootstrap.txt" >&2
 # The JIT comparison: the same project, framework-dependent, no AOT (Lambda would need a .NET
 # runtime layer for it). Its apphost takes the same environment as the AOT bootstrap.
 rm -rf artifacts/jit
 dotnet publish src/Functions/Functions.csproj -c Release -p:PublishAot=false -o artifacts/jit -nologo -v quiet -clp:ErrorsOnly >&2
+fi
 # The simulator and its Node runner (simulate.sh installs and builds on a fresh machine).
 scripts/simulate.sh --list >/dev/null
 
-bench_artefact
-bench_cold_start
-bench_warm
-bench_round_trips
+if want artefact; then bench_artefact; fi
+if want cold-start; then bench_cold_start; fi
+if want warm; then bench_warm; fi
+if want round-trips; then bench_round_trips; fi
 
 export WSO2_REPO_ROOT="$root"
 simulate=(dotnet src/Simulator/bin/Debug/net10.0/simulate.dll)
 
-section "orchestration cost (happy scenario, clock x$cost_speed)"
-"${simulate[@]}" --scenario happy --quiet --speed "$cost_speed" --json "$out/simulate-happy.json" >"$out/simulate-happy.log" 2>&1 \
+if want cost; then
+section "orchestration cost (happy scenario, seed $seed)"
+"${simulate[@]}" --scenario happy --quiet --seed "$seed" --json "$out/simulate-happy.json" >"$out/simulate-happy.log" 2>&1 \
   || { say "simulate happy did not succeed (see artifacts/bench/simulate-happy.log)"; status=1; }
 "$bench" cost --report "$out/simulate-happy.json" | figures || status=1
+fi
 
-section "scale (simulate --environments $environments, clock x$speed)"
+if want simulate; then
+section "simulate on the virtual clock: a happy run's wall time ($happy_runs runs, after the build), and a replay"
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
+"$bench" simulate-time --runs "$happy_runs" --target-seconds 5 -- "${simulate[@]}" --scenario happy --quiet --seed "$seed" | figures || status=1
+for i in 1 2; do
+  "${simulate[@]}" --scenario happy --quiet --seed "$seed" --json "$out/simulate-replay-$i.json" >"$out/simulate-replay-$i.log" 2>&1 \
+    || { say "simulate replay run $i did not succeed (see its log)"; status=1; }
+done
+"$bench" replay --report "$out/simulate-replay-1.json" --report "$out/simulate-replay-2.json" | figures || status=1
+fi
+
+if want scale; then
+section "scale (simulate --environments $environments, seed $seed)"
 say "load:    $(cut -d' ' -f1-3 /proc/loadavg) before the run"
 "$bench" measure --log "$out/simulate-scale.log" -- \
     /usr/bin/time -v -o "$out/simulate-scale.time" \
-    "${simulate[@]}" --environments "$environments" --quiet --speed "$speed" --json "$out/simulate-scale.json" \
+    "${simulate[@]}" --environments "$environments" --quiet --seed "$seed" --json "$out/simulate-scale.json" \
   | tee "$out/measure-scale.txt" | figures || status=1
 say "largest single process (/usr/bin/time -v): $(awk -F': ' '/Maximum resident set size/ {printf "%.0f MB", $2/1024}' "$out/simulate-scale.time")"
+say "CPU of the tree (/usr/bin/time -v, children waited for): user $(awk -F': ' '/User time/ {print $2}' "$out/simulate-scale.time") s, system $(awk -F': ' '/System time/ {print $2}' "$out/simulate-scale.time") s"
 wall=$(awk '/^measure wall/ {print $3}' "$out/measure-scale.txt")
-"$bench" scale --report "$out/simulate-scale.json" --environments "$environments" --wall-seconds "$wall" | figures || status=1
+"$bench" scale --report "$out/simulate-scale.json" --environments "$environments" --wall-seconds "$wall" --target-seconds 60 | figures || status=1
+fi
 
-section "reaction time ($reaction_runs runs of $reaction_environments environments, clock x$reaction_speed)"
+if want reaction; then
+section "reaction time ($reaction_runs runs of $reaction_environments environments, seeds 1-$reaction_runs)"
 reports=()
 for i in $(seq 1 "$reaction_runs"); do
-  "${simulate[@]}" --environments "$reaction_environments" --quiet --speed "$reaction_speed" --json "$out/simulate-reaction-$i.json" \
+  "${simulate[@]}" --environments "$reaction_environments" --quiet --seed "$i" --json "$out/simulate-reaction-$i.json" \
       >"$out/simulate-reaction-$i.log" 2>&1 || say "simulate reaction run $i: a deployment did not succeed (see its log)"
   reports+=(--report "$out/simulate-reaction-$i.json")
 done
 "$bench" reaction "${reports[@]}" --min-events 100 | figures || status=1
+if [ -f "$out/simulate-scale.json" ]; then
+  section "reaction time under the $environments-environment burst (scale report)"
+  "$bench" reaction --report "$out/simulate-scale.json" --min-events 100 | figures || status=1
+fi
+fi
 
-section "reaction time under the $environments-environment burst (scale report)"
-"$bench" reaction --report "$out/simulate-scale.json" --min-events 100 | figures || status=1
+if want tests; then
+section "tests (scripts/test.sh, the whole suite as CI runs it)"
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+start=$(date +%s)
+scripts/test.sh >"$out/test.log" 2>&1 || status=1
+say "tests wall: $(( $(date +%s) - start )) s; $(tail -n 1 "$out/test.log")"
+fi
 
+if want cli; then
 bench_cli
+fi
 
 section "end"
 say "load:    $(cut -d' ' -f1-3 /proc/loadavg) at the end"

@@ -40,4 +40,22 @@ internal sealed class Options(string[] args)
         var i = Array.IndexOf(args, "--");
         return i < 0 ? [] : args[(i + 1)..];
     }
+
+    /// <summary>How to start the command after <c>--</c>; null when there is none.</summary>
+    public System.Diagnostics.ProcessStartInfo? Command(bool redirectOutput)
+    {
+        var command = Rest();
+        if (command.Count == 0)
+        {
+            return null;
+        }
+
+        var start = new System.Diagnostics.ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = redirectOutput };
+        foreach (var a in command.Skip(1))
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        return start;
+    }
 }

@@ -10,6 +10,8 @@ return args.FirstOrDefault() switch
     "cost" => OrchestrationCost.Run(rest),
     "reaction" => ReactionTime.Run(rest),
     "scale" => ScaleCheck.Run(rest),
+    "simulate-time" => await SimulateTime.RunAsync(rest).ConfigureAwait(false),
+    "replay" => ReplayCheck.Run(rest),
     "measure" => await TreeMemory.RunAsync(rest).ConfigureAwait(false),
     _ => Usage(),
 };
@@ -22,7 +24,9 @@ static int Usage()
                bench round-trips [--readme src/Aws/DynamoDb/README.md]
                bench cost --report simulate.json [--poll-seconds 30] [--memory-mb 256] [--invocation-ms 100]
                bench reaction --report simulate.json [--report ...] [--min-events 100]
-               bench scale --report simulate.json [--environments N] [--wall-seconds S]
+               bench scale --report simulate.json [--environments N] [--wall-seconds S] [--target-seconds S]
+               bench simulate-time [--runs 5] [--target-seconds S] -- COMMAND [ARGS...]
+               bench replay --report first.json --report second.json
                bench measure [--log FILE] [--sample-ms 20] -- COMMAND [ARGS...]
         """);
     return 2;

@@ -6,18 +6,17 @@ namespace Wso2Serverless.Benchmarks;
 /// invocation of the same execution (the next task starting), in real milliseconds.
 /// </summary>
 /// <remarks>
-/// The report links neither a router invocation to its event nor an event to its execution, so
-/// both are rebuilt: an event belongs to an execution through its stack id, SSM command id or
-/// deployment id (as the phase records hold them); the awaited event of a callback wait is the
-/// last such event published while the wait's Task state was active; its arrival is the first
-/// router invocation that started at least half of EventBridge's simulated latency after it was
-/// published. With many environments at once another event's delivery can come first, which
-/// makes a figure longer, never shorter: the heuristic errs on the slow side.
+/// On the virtual clock both happen at the same virtual instant, so the figure is the real time
+/// between them: the router's own work (its DynamoDB calls on moto, the callback), the engine's
+/// hop to the next task, and whatever other work the scheduler ran in between (under a burst,
+/// other environments' flows at that instant). The awaited event of a callback wait is among the
+/// last events of the execution (by stack id, SSM command id or deployment id, as the phase
+/// records hold them) published while the wait's Task state was active; when several were
+/// published at that instant (a command's status and its instance's), the one whose router
+/// invocation ran first. A router invocation is matched to its event by the event's id.
 /// </remarks>
 internal static class ReactionTime
 {
-    private static readonly TimeSpan EventLatency = TimeSpan.FromSeconds(1);
-
     public static int Run(Options options)
     {
         var paths = options.All("--report");
@@ -28,16 +27,16 @@ internal static class ReactionTime
         }
 
         var total = new List<double>();
-        var toCallback = new List<double>();
-        var toNextTask = new List<double>();
         var routerOwn = new List<double>();
+        var rest = new List<double>();
         var unmatched = 0;
         foreach (var path in paths)
         {
             var report = SimulateReport.Load(path);
-            var routerCalls = report.Invocations.Where(i => i.Function == "event-router").OrderBy(i => i.At).ToList();
-            // The runner reports state times in whole real milliseconds: one ms of slack each side.
-            var slack = TimeSpan.FromMilliseconds(report.Scale);
+            var routerCalls = report.Invocations
+                .Where(i => i.Function == "event-router" && i.EventId is not null)
+                .GroupBy(i => i.EventId!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.OrderBy(i => i.RealAtMs).First(), StringComparer.Ordinal);
             foreach (var execution in report.Executions)
             {
                 var ids = CorrelationIds(execution);
@@ -45,35 +44,37 @@ internal static class ReactionTime
                     .Where(e => e.Outcome == "delivered" && e.Target == "event-router" && Belongs(e, execution.Name, ids))
                     .OrderBy(e => e.At)
                     .ToList();
-                var tasks = report.Invocations.Where(i => i.Execution == execution.Name).OrderBy(i => i.At).ToList();
+                var tasks = report.Invocations.Where(i => i.Execution == execution.Name).OrderBy(i => i.RealAtMs).ToList();
                 foreach (var wait in execution.States.Where(s => s.Type == "Task" && s.Error is null && s.ExitedAt is not null))
                 {
-                    var awaited = events.LastOrDefault(e => e.At >= wait.EnteredAt - slack && e.At <= wait.ExitedAt!.Value + slack);
-                    if (awaited is null)
+                    var during = events.Where(e => e.At >= wait.EnteredAt && e.At <= wait.ExitedAt!.Value).ToList();
+                    if (during.Count == 0)
                     {
                         continue; // not a callback wait (Accept, Verify, ...) or its event came before it
                     }
 
-                    var arrival = routerCalls.FirstOrDefault(r => r.At >= awaited.At + (EventLatency / 2) && r.At <= wait.ExitedAt!.Value + slack);
-                    var next = arrival is null ? null : tasks.FirstOrDefault(t => t.At >= arrival.At);
+                    var arrival = during
+                        .Where(e => e.At == during[^1].At)
+                        .Select(e => routerCalls.GetValueOrDefault(e.Id))
+                        .OfType<SimInvocation>()
+                        .MinBy(i => i.RealAtMs);
+                    var next = arrival is null ? null : tasks.FirstOrDefault(t => t.RealAtMs > arrival.RealAtMs && t.At >= arrival.At);
                     if (arrival is null || next is null)
                     {
                         unmatched++;
                         continue;
                     }
 
-                    total.Add(report.RealMs(next.At - arrival.At));
+                    total.Add(next.RealAtMs - arrival.RealAtMs);
                     routerOwn.Add(arrival.RealMs);
-                    toCallback.Add(Math.Max(0, report.RealMs(wait.ExitedAt!.Value - arrival.At)));
-                    toNextTask.Add(Math.Max(0, report.RealMs(next.At - wait.ExitedAt!.Value)));
+                    rest.Add(Math.Max(0, next.RealAtMs - arrival.RealAtMs - arrival.RealMs));
                 }
             }
         }
 
         Out.Line($"reaction event arrival -> next task start (real ms): {Stats.Summary(total, "ms")}");
-        Out.Line($"reaction   arrival -> wait state ended (router + SendTaskSuccess, 1 ms resolution): {Stats.Summary(toCallback, "ms")}");
         Out.Line($"reaction   the router invocation's own duration (its DynamoDB calls on moto, the callback): {Stats.Summary(routerOwn, "ms")}");
-        Out.Line($"reaction   wait ended -> next task invoked (ASL engine + Lambda endpoint, 1 ms resolution): {Stats.Summary(toNextTask, "ms")}");
+        Out.Line($"reaction   the rest (the engine's hop, and other work the scheduler ran in between): {Stats.Summary(rest, "ms")}");
         Out.Line($"reaction awaited events matched: {total.Count}, unmatched: {unmatched}, from {paths.Count} report(s)");
         return total.Count >= options.Int("--min-events", 100) ? 0 : 1;
     }

@@ -6,12 +6,13 @@ namespace Wso2Serverless.Benchmarks;
 /// <summary>
 /// The parts of a <c>simulate --json</c> report the figures need, read with <see cref="JsonDocument"/>
 /// so that the bench does not depend on the simulator's assemblies (it measures them from outside).
-/// Times stay in simulated time; <see cref="Scale"/> turns differences back into real time.
+/// Times are virtual; real times are the invocations' own (<see cref="SimInvocation.RealAtMs"/>,
+/// <see cref="SimInvocation.RealMs"/>) and the run's <see cref="RealSeconds"/>.
 /// </summary>
 internal sealed record SimulateReport(
     string Path,
     string Scenario,
-    double Scale,
+    int Seed,
     double RealSeconds,
     IReadOnlyList<SimExecution> Executions,
     IReadOnlyList<SimInvocation> Invocations,
@@ -24,15 +25,12 @@ internal sealed record SimulateReport(
         return new SimulateReport(
             path,
             Text(root, "scenario") ?? "",
-            root.GetProperty("clockScale").GetDouble(),
+            root.GetProperty("seed").GetInt32(),
             root.GetProperty("realSeconds").GetDouble(),
             [.. root.GetProperty("executions").EnumerateArray().Select(SimExecution.Read)],
             [.. root.GetProperty("invocations").EnumerateArray().Select(SimInvocation.Read)],
             [.. root.GetProperty("events").EnumerateArray().Select(SimEvent.Read)]);
     }
-
-    /// <summary>A simulated interval in real milliseconds.</summary>
-    public double RealMs(TimeSpan simulated) => simulated.TotalMilliseconds / Scale;
 
     internal static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
@@ -90,22 +88,29 @@ internal sealed record SimRecord(string Status, DateTimeOffset? EndedAt, string?
 
 internal sealed record SimPhase(string Phase, string Status, DateTimeOffset? EndedAt, IReadOnlyDictionary<string, string> Detail);
 
-/// <summary>One Lambda invocation; <see cref="Execution"/> is null for EventBridge's (router, execution status).</summary>
-internal sealed record SimInvocation(string Function, string Caller, string? Execution, DateTimeOffset At, double RealMs, string? ErrorType)
+/// <summary>
+/// One Lambda invocation; <see cref="Execution"/> is null for EventBridge's (router, execution
+/// status). <see cref="At"/> is virtual; <see cref="RealAtMs"/> is when it started in real time
+/// since the run began, <see cref="RealMs"/> how long it took.
+/// </summary>
+internal sealed record SimInvocation(string Function, string Caller, string? Execution, DateTimeOffset At, double RealAtMs, double RealMs, string? ErrorType, string? EventId)
 {
     public static SimInvocation Read(JsonElement i) => new(
         SimulateReport.Text(i, "function")!,
         SimulateReport.Text(i, "caller") ?? "",
         SimulateReport.Text(i, "execution"),
         SimulateReport.Time(i, "at"),
+        i.GetProperty("realAtMs").GetDouble(),
         i.GetProperty("realMs").GetDouble(),
-        SimulateReport.Text(i, "errorType"));
+        SimulateReport.Text(i, "errorType"),
+        SimulateReport.Text(i, "eventId"));
 }
 
 /// <summary>An event the world published; <see cref="At"/> is when it was put on the bus, before EventBridge's latency.</summary>
-internal sealed record SimEvent(DateTimeOffset At, string Source, string DetailType, string? Target, string Outcome, JsonElement Detail)
+internal sealed record SimEvent(string Id, DateTimeOffset At, string Source, string DetailType, string? Target, string Outcome, JsonElement Detail)
 {
     public static SimEvent Read(JsonElement e) => new(
+        e.GetProperty("event").GetProperty("id").GetString()!,
         SimulateReport.Time(e, "at"),
         SimulateReport.Text(e, "source")!,
         SimulateReport.Text(e, "detailType")!,

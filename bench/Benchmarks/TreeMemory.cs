@@ -12,23 +12,16 @@ internal static class TreeMemory
 {
     public static async Task<int> RunAsync(Options options)
     {
-        var command = options.Rest();
-        if (command.Count == 0)
+        var interval = TimeSpan.FromMilliseconds(options.Int("--sample-ms", 20));
+        var log = options.Text("--log", "");
+        if (options.Command(redirectOutput: log.Length > 0) is not { } start)
         {
             Out.Error($"measure: give the command after --");
             return 2;
         }
 
-        var interval = TimeSpan.FromMilliseconds(options.Int("--sample-ms", 20));
-        var log = options.Text("--log", "");
-        var start = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardOutput = log.Length > 0, RedirectStandardError = false };
-        foreach (var a in command.Skip(1))
-        {
-            start.ArgumentList.Add(a);
-        }
-
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {command[0]}");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName}");
         Task copy = Task.CompletedTask;
         if (log.Length > 0)
         {

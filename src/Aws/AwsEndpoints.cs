@@ -45,7 +45,14 @@ public sealed class AwsEndpoints
 
     /// <summary>The endpoint our own clients send <paramref name="service"/>'s requests to.</summary>
     public Uri Resolve(AwsService service) =>
-        Override(service) ?? new Uri($"https://{service.HostPrefix}.{Region}.amazonaws.com/");
+        Override(service) ?? new Uri(service.GlobalHost is { } global ? $"https://{global}/" : $"https://{service.HostPrefix}.{Region}.amazonaws.com/");
+
+    /// <summary>The region <paramref name="service"/>'s signatures name: its own for a global service, else ours.</summary>
+    public string SigningRegion(AwsService service)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        return service.SigningRegion ?? Region;
+    }
 
     private string? Read(string name) => _get(name) is { Length: > 0 } value ? value.Trim() : null;
 }

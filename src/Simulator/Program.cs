@@ -48,7 +48,8 @@ var run = await Simulation.RunAsync(new SimulationOptions
     RunnerLog = runnerLog,
     Scenario = scenario,
     Environments = command.Environments,
-    Scale = command.Speed,
+    Seed = command.Seed ?? Random.Shared.Next(),
+    Pace = command.Pace,
     Keep = command.Keep,
     Progress = command.Quiet ? null : Console.Out,
 }, cancel.Token);

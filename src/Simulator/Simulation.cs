@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Wso2Serverless.Aws;
 using Wso2Serverless.Aws.DynamoDb;
+using Wso2Serverless.Aws.Http;
 using Wso2Serverless.Aws.Signing;
 using Wso2Serverless.Aws.StepFunctions;
 using Wso2Serverless.Domain.Events;
@@ -13,34 +14,30 @@ using Wso2Serverless.Simulator.Hosting;
 using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
 using Wso2Serverless.StandIns.Moto;
+using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
 
 namespace Wso2Serverless.Simulator;
 
-/// <summary>How to run: which scenario, how many environments at once, how fast.</summary>
+/// <summary>How to run: which scenario, how many environments at once, the seed, and an optional pace.</summary>
 public sealed record SimulationOptions
 {
     public required Scenario Scenario { get; init; }
     public int Environments { get; init; } = 1;
-    /// <summary>
-    /// Every real millisecond our code, moto and the runner spend counts as <see cref="DefaultScale"/>
-    /// simulated milliseconds, against wait margins of 10 to 15 simulated minutes (an agent run
-    /// of 20 minutes in a 30-minute wait). At x200 that margin is 3 s of real overhead per wait,
-    /// several times what a loaded 2-core machine was measured to spend (first JIT-bound
-    /// invocations 1-2.5 s, then 0.1-0.6 s); at x1000 it was 0.6 s and runs timed out spuriously.
-    /// </summary>
-    public const double DefaultScale = 200;
-
-    /// <summary>Simulated seconds per real second: 200 turns a 45-minute stack into 13.5 seconds.</summary>
-    public double Scale { get; init; } = DefaultScale;
+    /// <summary>Fixes every random choice of the run: two runs with one seed give one timeline and one report.</summary>
+    public required int Seed { get; init; }
+    /// <summary>Null: virtual time jumps as soon as nothing runs. N: it never runs ahead of N times real time.</summary>
+    public double? Pace { get; init; }
     /// <summary>Leave moto_server running after the run (the caller owns <see cref="SimulationRun.Moto"/>).</summary>
     public bool Keep { get; init; }
-    /// <summary>Every line the ASL runner reports (tokens, callbacks, timeouts), raw; null for none. For digging into one run.</summary>
+    /// <summary>Every line the ASL runner reports (tokens, callbacks, timers, idle), raw; null for none. For digging into one run.</summary>
     public TextWriter? RunnerLog { get; init; }
     /// <summary>Live progress lines; null for none.</summary>
     public TextWriter? Progress { get; init; }
     /// <summary>Longest a run may take in real time before it is given up.</summary>
     public TimeSpan RealTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>Runs inside every function invocation before its handler, with the handler's name and payload; tests make a function slow in real time with it.</summary>
+    public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
 }
 
 /// <summary>The result of a run, and moto when it was kept.</summary>
@@ -48,7 +45,9 @@ public sealed record SimulationRun(SimulationReport Report, MotoServer? Moto);
 
 /// <summary>
 /// One simulate run: moto_server with the phase table, the simulated world, the local Lambda
-/// endpoint dispatching to the real handlers, and the ASL runner executing the real definition.
+/// endpoint dispatching to the real handlers, and the ASL runner executing the real definition,
+/// all on one <see cref="Scheduler"/>: one piece of work at a time, the virtual clock jumping to
+/// the next timer only when nothing is running, every choice drawn from the seed.
 /// </summary>
 public static class Simulation
 {
@@ -60,30 +59,53 @@ public static class Simulation
         var scenario = options.Scenario;
         var paths = RepoPaths.Locate();
         var watch = Stopwatch.StartNew();
-        var clock = new ScaledClock(options.Scale);
-        // One request at a time: threaded moto applies an update's actions one by one, so a
-        // concurrent read sees half an item and two racing updates of one item (a token and
-        // its early outcome, two sub-step appends) can lose one; DynamoDB never does either.
-        var moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+        var scheduler = new Scheduler(new SchedulerOptions { Seed = options.Seed, Pace = options.Pace });
+        var clock = new VirtualClock(scheduler);
+        var ids = new SeededIds(options.Seed);
+        var handshake = new RunnerHandshake(scheduler);
+        scheduler.AddSource(handshake, QuiescenceScope.EveryChoice);
+        await using var lambda = new LambdaEndpoint(scheduler, handshake);
+        // Node and Python start side by side: the runner needs only the Lambda endpoint.
+        var machines = new Dictionary<string, string>(StringComparer.Ordinal) { [FunctionArns.StateMachineArn] = paths.Definition };
+        var runnerStarting = AslRunner.StartAsync(new RunnerStart(paths, machines, FunctionArns.Substitutions(), lambda.Endpoint, scheduler, handshake), cancellationToken);
+        MotoServer moto;
         try
         {
-            using var dynamo = DynamoDbClient.Create(AwsEndpoints.Emulated(moto.Endpoint, SimulatedWorld.Region), new StaticCredentialSource("testing", "testing"));
+            // One request at a time: threaded moto applies an update's actions one by one, so a
+            // concurrent read sees half an item and two racing updates of one item (a token and
+            // its early outcome, two sub-step appends) can lose one; DynamoDB never does either.
+            moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await StopAsync(runnerStarting).ConfigureAwait(false);
+            throw;
+        }
+
+        try
+        {
+            await using var runner = await runnerStarting.ConfigureAwait(false);
+            var motoRequests = new InFlightRequests(scheduler, "moto");
+            scheduler.AddSource(motoRequests, QuiescenceScope.Clock);
+            using var dynamo = DynamoDbClient.Create(AwsEndpoints.Emulated(moto.Endpoint, SimulatedWorld.Region), new StaticCredentialSource("testing", "testing"),
+                transport: motoRequests.CreateHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }));
             await PhaseTable.CreateAsync(dynamo, TableName, cancellationToken).ConfigureAwait(false);
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 
             var relay = new EventTargetRelay();
-            await using var world = new SimulatedWorld(clock, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template);
-            await using var lambda = new LambdaEndpoint();
-            await using var runner = await AslRunner.StartAsync(paths, FunctionArns.Substitutions(), lambda.Endpoint, options.Scale, clock.Origin, cancellationToken).ConfigureAwait(false);
+            await using var world = new SimulatedWorld(clock, ids, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template);
 
-            // The real Step Functions client, pointed at the runner's callback API.
+            // The real Step Functions client, pointed at the runner's callback API; its retries
+            // do not wait (a function's time is not the clock's) and draw jitter from the seed.
             var endpoints = new AwsEndpoints(name => name switch
             {
                 "AWS_ENDPOINT_URL_SFN" => runner.CallbackEndpoint.ToString(),
                 "AWS_REGION" => SimulatedWorld.Region,
                 _ => null,
             });
-            var workflow = new StepFunctionsWorkflowService(StepFunctionsClient.Create(endpoints, new StaticCredentialSource("testing", "testing")));
+            var retry = new RetryOptions { Jitter = ids.NextDouble, Delay = static (_, _) => Task.CompletedTask };
+            var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry, runner.CallbackTransport()));
+            var workflow = new StepFunctionsWorkflowService(stepFunctions);
             var locks = new DynamoLockStore(dynamo, storeOptions);
             var deployments = new DynamoDeploymentStore(dynamo, storeOptions);
             var services = new FunctionServices
@@ -98,12 +120,19 @@ public static class Simulation
                 Environments = new DynamoEnvironmentStore(dynamo, storeOptions),
                 Notifier = world.Notifier,
                 Probe = world.Probe,
+                LoadBalancer = world.LoadBalancer,
+                Images = new SimulatedImageCatalog(),
+                Templates = new StandIns.Templates.LocalTemplateSource(paths.Template),
                 Clock = clock,
                 Metrics = new RecordingMetricSink(),
             };
             using var log = new StringWriter(CultureInfo.InvariantCulture);
             var syncLog = TextWriter.Synchronized(log);
-            var dispatcher = new FunctionDispatcher(services, clock, syncLog) { DuplicateInvocations = scenario.DuplicateInvocations };
+            var dispatcher = new FunctionDispatcher(services, clock, ids, syncLog)
+            {
+                DuplicateInvocations = scenario.DuplicateInvocations,
+                BeforeHandler = options.BeforeHandler,
+            };
             lambda.Dispatcher = dispatcher;
             relay.Inner = dispatcher; // with DuplicateInvocations, events arrive twice too
 
@@ -112,23 +141,15 @@ public static class Simulation
                     ? new ScenarioEnvironment(i, "dev", "wso2-dev")
                     : new ScenarioEnvironment(i, $"env-{i:00}", $"wso2-env-{i:00}"))
                 .ToList();
-            var runs = environments.ToDictionary(e => $"sim-{e.Environment}-{Guid.NewGuid().ToString("N")[..8]}", e => e, StringComparer.Ordinal);
-            var tracker = new ExecutionTracker(clock, options.Progress, name => runs.TryGetValue(name, out var e) ? e.Environment : name);
+            var runs = environments.ToDictionary(e => $"sim-{e.Environment}-{ids.Hex(8)}", e => e, StringComparer.Ordinal);
+            var tracker = new ExecutionTracker(options.Progress, name => runs.TryGetValue(name, out var e) ? e.Environment : name);
+            var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+            var reactions = new RunnerReactions(scenario, runner, world, scheduler, inputs);
             runner.LineReceived += tracker.OnLine;
+            runner.LineReceived += reactions.OnLine;
             if (options.RunnerLog is { } runnerLog)
             {
-                runner.LineReceived += line => runnerLog.WriteLine(line.GetRawText());
-            }
-
-            if (scenario.AbortWhenEntering is { } abortState)
-            {
-                tracker.StateEntered += (execution, state) =>
-                {
-                    if (state == abortState)
-                    {
-                        runner.StopExecution(execution, "Operator.Stopped", "Stopped from the console by the abort scenario.");
-                    }
-                };
+                runner.RawLineReceived += runnerLog.WriteLine;
             }
 
             foreach (var environment in environments)
@@ -136,36 +157,35 @@ public static class Simulation
                 await PrepareAsync(scenario, environment, world, locks, clock, cancellationToken).ConfigureAwait(false);
             }
 
-            options.Progress?.WriteLine($"simulate {scenario.Name}: {environments.Count} environment(s), clock x{options.Scale:0}, moto {moto.Endpoint}");
-            var inputs = new List<string>();
-            var ended = new List<Task<JsonElement>>();
+            options.Progress?.WriteLine($"simulate {scenario.Name}: {environments.Count} environment(s), seed {options.Seed}, virtual clock{(options.Pace is { } pace ? $" paced at x{pace:0.##}" : "")}, moto {moto.Endpoint}");
             foreach (var (name, environment) in runs)
             {
                 var input = ScenarioCatalog.StandardInput(environment);
                 scenario.CustomiseInput?.Invoke(input, environment);
-                var json = input.ToJsonString();
-                inputs.Add(json);
-                ended.Add(EndAndReportAsync(runner.StartExecution(name, json), world, json, clock));
+                inputs[name] = input.ToJsonString();
+                runner.StartExecution(name, inputs[name]);
             }
 
-            var finals = await Task.WhenAll(ended).WaitAsync(options.RealTimeout, cancellationToken).ConfigureAwait(false);
-            await world.SettleAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                timeout.CancelAfter(options.RealTimeout);
+                await scheduler.RunAsync(() => reactions.Ended.Count == runs.Count, timeout.Token).ConfigureAwait(false);
+            }
 
             var executions = new List<ExecutionReport>();
-            foreach (var final in finals)
+            foreach (var (name, environment) in runs)
             {
-                var name = final.GetProperty("execution").GetString()!;
-                var environment = runs[name];
+                var final = reactions.Ended[name];
                 executions.Add(new ExecutionReport
                 {
                     Name = name,
                     Environment = environment.Environment,
                     StackName = environment.StackName,
                     Status = final.GetProperty("status").GetString()!,
-                    Error = final.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null,
-                    Cause = final.TryGetProperty("cause", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null,
-                    StartedAt = clock.FromRealUnixMs(final.GetProperty("startDate").GetInt64()),
-                    EndedAt = clock.FromRealUnixMs(final.GetProperty("stopDate").GetInt64()),
+                    Error = RunnerReactions.Text(final, "error"),
+                    Cause = RunnerReactions.Text(final, "cause"),
+                    StartedAt = DateTimeOffset.FromUnixTimeMilliseconds(final.GetProperty("startDate").GetInt64()),
+                    EndedAt = DateTimeOffset.FromUnixTimeMilliseconds(final.GetProperty("stopDate").GetInt64()),
                     Transitions = final.GetProperty("transitions").GetInt32(),
                     States = tracker.Visits(name),
                     Record = await deployments.GetAsync(name, cancellationToken).ConfigureAwait(false),
@@ -182,7 +202,8 @@ public static class Simulation
             {
                 Scenario = scenario.Name,
                 ExpectedStatus = scenario.ExpectedStatus,
-                Scale = options.Scale,
+                Seed = options.Seed,
+                Pace = options.Pace,
                 MotoEndpoint = moto.Endpoint,
                 TableName = TableName,
                 RealDuration = watch.Elapsed,
@@ -194,7 +215,9 @@ public static class Simulation
                 ThrottledCalls = world.Throttles.Throttled,
                 FunctionLog = log.ToString(),
                 RunnerStderr = runner.Stderr,
-                ExecutionInputs = inputs,
+                ExecutionInputs = [.. inputs.Values],
+                Steps = scheduler.Steps,
+                Advances = scheduler.Advances,
             };
             return new SimulationRun(report, options.Keep ? moto : null);
         }
@@ -204,6 +227,19 @@ public static class Simulation
             {
                 await moto.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Stops a runner whose start may still be under way, or may have failed.</summary>
+    private static async Task StopAsync(Task<AslRunner> starting)
+    {
+        try
+        {
+            await (await starting.ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException)
+        {
+            // It did not start: nothing to stop.
         }
     }
 
@@ -227,7 +263,7 @@ public static class Simulation
         ApiBaseUrl = "https://api.wso2-sim.example/prod",
     };
 
-    private static async Task PrepareAsync(Scenario scenario, ScenarioEnvironment environment, SimulatedWorld world, DynamoLockStore locks, ScaledClock clock, CancellationToken cancellationToken)
+    private static async Task PrepareAsync(Scenario scenario, ScenarioEnvironment environment, SimulatedWorld world, DynamoLockStore locks, VirtualClock clock, CancellationToken cancellationToken)
     {
         if (scenario.SeedPreviousStack)
         {
@@ -238,32 +274,5 @@ public static class Simulation
         {
             await locks.AcquireAsync(environment.Environment, $"other-{environment.Environment}", clock.UtcNow, TimeSpan.FromHours(3), cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>
-    /// When an execution ends, Step Functions puts a "Step Functions Execution Status Change"
-    /// event on the bus; the execution-status function closes what no Catch closed (aborts).
-    /// </summary>
-    private static async Task<JsonElement> EndAndReportAsync(Task<JsonElement> ended, SimulatedWorld world, string input, ScaledClock clock)
-    {
-        var final = await ended.ConfigureAwait(false);
-        var arn = final.GetProperty("executionArn").GetString()!;
-        var detail = new JsonObject
-        {
-            ["executionArn"] = arn,
-            ["stateMachineArn"] = FunctionArns.StateMachineArn,
-            ["name"] = final.GetProperty("execution").GetString(),
-            ["status"] = final.GetProperty("status").GetString(),
-            ["startDate"] = clock.FromRealUnixMs(final.GetProperty("startDate").GetInt64()).ToUnixTimeMilliseconds(),
-            ["stopDate"] = clock.FromRealUnixMs(final.GetProperty("stopDate").GetInt64()).ToUnixTimeMilliseconds(),
-            ["input"] = input,
-            ["inputDetails"] = new JsonObject { ["included"] = true },
-            ["output"] = final.TryGetProperty("output", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null,
-            ["outputDetails"] = new JsonObject { ["included"] = true },
-            ["error"] = final.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null,
-            ["cause"] = final.TryGetProperty("cause", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null,
-        };
-        world.Bus.Publish(EventSources.StepFunctions, EventSources.ExecutionStatusChange, [arn], detail);
-        return final;
     }
 }

@@ -12,20 +12,26 @@ public sealed class CommandLineTests
         error.Should().BeNull();
         parsed!.Scenario.Should().Be("happy");
         parsed.Environments.Should().Be(1);
+        parsed.Seed.Should().BeNull("a run without --seed draws one and prints it");
+        parsed.Pace.Should().BeNull("virtual time jumps unless a pace is asked for");
     }
 
     [Fact]
     public void Parse_ReadsEveryOption()
     {
-        var (parsed, _) = CommandLine.Parse(["--scenario", "abort", "--environments", "3", "--json", "r.json", "--keep", "--speed", "500", "--quiet"]);
+        var (parsed, _) = CommandLine.Parse(["--scenario", "abort", "--environments", "3", "--json", "r.json", "--keep", "--seed", "42", "--pace", "60", "--quiet"]);
 
-        parsed.Should().Be(new CommandLine { Scenario = "abort", Environments = 3, JsonFile = "r.json", Keep = true, Speed = 500, Quiet = true });
+        parsed.Should().Be(new CommandLine { Scenario = "abort", Environments = 3, JsonFile = "r.json", Keep = true, Seed = 42, Pace = 60, Quiet = true });
     }
 
     [Theory]
     [InlineData("--environments", "0")]
     [InlineData("--environments", "many")]
-    [InlineData("--speed", "0.5")]
+    [InlineData("--seed", "-1")]
+    [InlineData("--seed", "1.5")]
+    [InlineData("--pace", "0")]
+    [InlineData("--pace", "fast")]
+    [InlineData("--speed", "200")]
     [InlineData("--bogus", "x")]
     public void Parse_WithABadValue_ReportsAnError(string flag, string value)
     {

@@ -1,4 +1,5 @@
 using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
 using Wso2Serverless.StandIns.World;
 
@@ -42,6 +43,17 @@ public sealed class ScenarioDetailTests(ScenarioRuns runs)
     }
 
     [Fact]
+    public async Task Timeline_EndsWithTheSeedThatReplaysTheRun()
+    {
+        var report = await runs.Report("happy");
+        using var output = new StringWriter();
+
+        Timeline.Write(report, output);
+
+        output.ToString().TrimEnd().Split('\n')[^1].Should().Contain($"seed {ScenarioRuns.Seed} (--seed {ScenarioRuns.Seed} replays it)");
+    }
+
+    [Fact]
     public async Task LostStackEvent_IsReconciledInsteadOfWaitedForever()
     {
         var report = await runs.Report("lost-stack-event");
@@ -78,6 +90,17 @@ public sealed class ScenarioDetailTests(ScenarioRuns runs)
         stacks.Should().HaveCount(2);
         stacks[0].Status.Should().Be("DELETE_COMPLETE");
         stacks[1].Status.Should().Be("CREATE_COMPLETE");
+    }
+
+    [Fact]
+    public async Task TargetUnreachable_FailsVerifyWithTheTargetGroupTheInstanceAndElbsReason()
+    {
+        var execution = (await runs.Report("target-unreachable")).Executions.Single();
+        var verify = execution.Phases.Single(p => p.Phase == PhaseNames.Verify);
+
+        verify.Error.Should().Contain("MiHttpTargetGroup healthy 0/1: i-").And.Contain("unhealthy Target.Timeout: Request timed out");
+        verify.Detail.Should().ContainKey("targets:ApimHttpsTargetGroup").WhoseValue.Should().StartWith("healthy 2/2 (HTTPS:9443/carbon/admin/login.jsp)");
+        execution.States.Count(s => s.State == "WaitForTargets").Should().BeGreaterThan(0);
     }
 
     [Fact]

@@ -8,70 +8,87 @@ namespace Wso2Serverless.Simulator.Tests;
 
 /// <summary>
 /// Runs every scenario once, plus twenty environments at once, through the same path as the
-/// simulate command (moto_server, the Node ASL runner, the real handlers); the tests then read
-/// the reports. A failed run is kept as its exception so each test says which scenario broke.
-/// The twenty run alone first: its one moto answers one request at a time, and with other runs
-/// beside it on two cores its queue grew to 16 s per function call (measured). The single runs
-/// then go together, started a second apart: each spends most of its real time waiting on the
-/// scaled clock, so together they cost little more than the longest one.
+/// simulate command (moto_server, the Node ASL runner, the real handlers), all with one seed;
+/// the tests then read the reports. <see cref="Replay"/> is each scenario run a second time with
+/// the same seed, for the tests that compare the two. The runs go side by side, a few at a time:
+/// on the virtual clock a loaded machine only makes a run slower, never different. All of them
+/// are queued when a test first asks for one (a filtered run of the scheduler's tests starts
+/// none), the twenty environments first, the longest. A failed run is kept as its exception so
+/// each test says which scenario broke.
 /// </summary>
-public sealed class ScenarioRuns : IAsyncLifetime
+public sealed class ScenarioRuns : IAsyncDisposable
 {
     public const string TwentyEnvironments = "happy x20";
 
-    /// <summary>simulate's own default: real overhead per wait stays far inside every wait's margin (see <see cref="SimulationOptions.DefaultScale"/>).</summary>
-    private const double Scale = SimulationOptions.DefaultScale;
+    /// <summary>The seed every run of the fixture uses.</summary>
+    public const int Seed = 20260105;
 
-    /// <summary>
-    /// Twenty executions share one moto, which answers one request at a time: under a burst of
-    /// their signals a function waited up to 4 s real for it even alone (measured), most of the
-    /// Puppet Master's 900 s heartbeat at x200. x100 leaves 9 s.
-    /// </summary>
-    private const double CrowdScale = 100;
-
-    /// <summary>Spreads the single runs' start-up (moto, Node, first invocations) over time.</summary>
-    private static readonly TimeSpan Stagger = TimeSpan.FromSeconds(1);
+    /// <summary>Runs at once: each is CPU-bound (no run waits on a clock), so more than the cores only adds switching.</summary>
+    private static readonly SemaphoreSlim Slots = new(Math.Max(2, Environment.ProcessorCount));
 
     private readonly ConcurrentDictionary<string, Task<SimulationReport>> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<SimulationReport>> _replays = new(StringComparer.Ordinal);
 
-    public async ValueTask InitializeAsync()
+    public static TheoryData<string> Keys => [.. ScenarioCatalog.All.Select(s => s.Name).Append(TwentyEnvironments)];
+
+    private static IEnumerable<string> KeyNames => ScenarioCatalog.All.Select(s => s.Name).Append(TwentyEnvironments);
+
+    public Task<SimulationReport> Report(string key)
     {
-        await RecordAsync(TwentyEnvironments, RunAsync(ScenarioCatalog.Find("happy")!, 20, CrowdScale));
-        var singles = new List<Task>();
-        foreach (var scenario in ScenarioCatalog.All)
-        {
-            singles.Add(RecordAsync(scenario.Name, RunAsync(scenario, 1, Scale)));
-            await Task.Delay(Stagger);
-        }
-
-        await Task.WhenAll(singles);
+        StartAll();
+        return _runs[key];
     }
 
-    public Task<SimulationReport> Report(string key) => _runs[key];
-
-    private async Task RecordAsync(string key, Task<SimulationReport> run)
+    /// <summary>The same scenario and seed run again.</summary>
+    public Task<SimulationReport> Replay(string key)
     {
-        _runs[key] = run;
+        StartAll();
+        return _replays[key];
+    }
+
+    private void StartAll()
+    {
+        lock (_runs)
+        {
+            if (!_runs.IsEmpty)
+            {
+                return;
+            }
+
+            foreach (var key in KeyNames.OrderByDescending(k => k == TwentyEnvironments))
+            {
+                _runs[key] = RunAsync(key, "");
+                _replays[key] = RunAsync(key, "-replay");
+            }
+        }
+    }
+
+    /// <summary>Runs a scenario of the catalog (or the twenty) with this fixture's seed, one of a few at a time.</summary>
+    public static async Task<SimulationReport> RunAsync(string key, string suffix, Func<SimulationOptions, SimulationOptions>? adjust = null)
+    {
+        var twenty = key == TwentyEnvironments;
+        var options = new SimulationOptions
+        {
+            Scenario = ScenarioCatalog.Find(twenty ? "happy" : key)!,
+            Environments = twenty ? 20 : 1,
+            Seed = Seed,
+        };
+        await Slots.WaitAsync();
         try
         {
-            await run;
+            var run = await Simulation.RunAsync(adjust?.Invoke(options) ?? options);
+            Keep(run.Report, (twenty ? "happy-x20" : key) + suffix);
+            return run.Report;
         }
-        catch (Exception)
+        finally
         {
-            // Reported by the tests that read this run.
+            Slots.Release();
         }
-    }
-
-    private static async Task<SimulationReport> RunAsync(Scenario scenario, int environments, double scale)
-    {
-        var run = await Simulation.RunAsync(new SimulationOptions { Scenario = scenario, Environments = environments, Scale = scale });
-        Keep(run.Report, environments > 1 ? $"{scenario.Name}-x{environments}" : scenario.Name);
-        return run.Report;
     }
 
     /// <summary>
     /// Every report as simulate --json writes it, under the test output's TestResults folder:
-    /// a scenario that fails on a loaded CI machine can then be read state by state afterwards.
+    /// a scenario that fails can then be read state by state afterwards.
     /// </summary>
     private static void Keep(SimulationReport report, string name)
     {
@@ -81,5 +98,19 @@ public sealed class ScenarioRuns : IAsyncLifetime
         ReportJson.Write(report, file);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public async ValueTask DisposeAsync()
+    {
+        // Runs a failed test did not wait for still own moto and node processes: let them end.
+        foreach (var run in _runs.Values.Concat(_replays.Values))
+        {
+            try
+            {
+                await run;
+            }
+            catch (Exception)
+            {
+                // Reported by the tests that read the run.
+            }
+        }
+    }
 }

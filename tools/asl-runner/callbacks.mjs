@@ -1,15 +1,17 @@
 // The callback half of Step Functions: task tokens handed to .waitForTaskToken tasks and the
 // JSON 1.0 API (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat) that completes them.
 // The C# Step Functions client talks to this server exactly as it would to AWS
-// (AWS_ENDPOINT_URL_SFN), so its wire format and error handling are exercised for real.
+// (AWS_ENDPOINT_URL_SFN), so its wire format and error handling are exercised for real. Tokens
+// and request ids come from the run's seed; each request carries the simulator's now
+// (X-Sim-Now) and is counted for the quiescence handshake once answered.
 import { createServer } from 'node:http';
-import { randomBytes } from 'node:crypto';
 
 const TOKEN_PREFIX = 'AQCsim';
 
 export class TokenRegistry {
-  constructor(report) {
+  constructor(report, random) {
     this.report = report;
+    this.random = random;
     this.open = new Map();
     this.closed = new Map();
   }
@@ -19,7 +21,7 @@ export class TokenRegistry {
    * timeout or heartbeat timer fires, or the execution ends.
    */
   issue({ execution, state, timeoutMs, heartbeatMs }) {
-    const token = TOKEN_PREFIX + randomBytes(96).toString('base64url');
+    const token = TOKEN_PREFIX + this.random.bytes(96).toString('base64url');
     const { promise, resolve, reject } = Promise.withResolvers();
     const entry = { token, execution, state, resolve, reject, heartbeatMs, timers: {} };
     if (timeoutMs) {
@@ -117,7 +119,8 @@ export function namedError(name, cause) {
 
 // The engine's States.TaskFailed matches every error except instances of its own (unexported)
 // timeout class. learnTimeoutPrototype() obtains that class's prototype once, by letting the
-// engine time out a 1 ms task, so our scaled timeouts are excluded from TaskFailed as on AWS.
+// engine time out a 1 ms task (on real timers, before the virtual clock is installed), so our
+// timeouts are excluded from TaskFailed as on AWS.
 let timeoutPrototype = null;
 
 export async function learnTimeoutPrototype(StateMachine) {
@@ -146,18 +149,25 @@ export function timeoutError(name, cause) {
  * Starts the callback server on a free loopback port. Besides the task callbacks it answers
  * StopExecution and DescribeExecution for the executions this runner holds.
  */
-export async function startCallbackServer(registry, executions) {
+export async function startCallbackServer({ registry, executions, clock, activity, random }) {
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
+      clock.setNow(req.headers['x-sim-now']);
+      const respond = (error, result = {}) => {
+        answer(res, error, result, random);
+        activity.counts.callbacks += 1;
+        activity.touch();
+      };
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = target.startsWith('AWSStepFunctions.') ? target.slice('AWSStepFunctions.'.length) : target;
       let body;
       try {
         body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
       } catch {
-        return answer(res, { type: 'SerializationException', message: 'Malformed JSON body.' });
+        respond({ type: 'SerializationException', message: 'Malformed JSON body.' });
+        return;
       }
       let error = null;
       let result = {};
@@ -174,16 +184,16 @@ export async function startCallbackServer(registry, executions) {
       } else {
         error = registry.apply(operation, body);
       }
-      answer(res, error, result);
+      respond(error, result);
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return server;
 }
 
-function answer(res, error, result = {}) {
+function answer(res, error, result, random) {
   res.setHeader('Content-Type', 'application/x-amz-json-1.0');
-  res.setHeader('x-amzn-RequestId', randomBytes(16).toString('hex'));
+  res.setHeader('x-amzn-RequestId', random.hex(32));
   if (error) {
     res.statusCode = 400;
     res.end(JSON.stringify({ __type: error.type, message: error.message }));

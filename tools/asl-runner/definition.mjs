@@ -1,9 +1,10 @@
-// Prepares the deployment ASL for aws-local-stepfunctions. The engine runs every Task through a
-// local handler of ours, but it knows nothing of callback tokens, heartbeats or a scaled clock,
-// so the parts it would get wrong are lifted out of the definition here and applied by the
-// runner instead: $$.Task.Token becomes a placeholder the task handler fills in, task timeouts
-// and heartbeats move into per-state metadata (applied on the scaled clock), Wait states become
-// tasks that sleep scaled time, and retry intervals are scaled through the engine's overrides.
+// Prepares a state machine definition for aws-local-stepfunctions. The engine runs every Task
+// through a local handler of ours, but it knows nothing of callback tokens or heartbeats, and
+// its default task timeout is 60 s where AWS's is 99999999 s, so the parts it would get wrong are
+// lifted out here and applied by the runner instead: $$.Task.Token becomes a placeholder the
+// task handler fills in, and task timeouts and heartbeats move into per-state metadata. Wait
+// states, Retry intervals (with backoff and jitter) and everything else stay with the engine,
+// whose timers run on the virtual clock (virtual-time.mjs).
 
 export const TOKEN_PLACEHOLDER = '@@SIM_TASK_TOKEN@@';
 // Context-object fields the engine does not provide; the task handler fills them in.
@@ -15,9 +16,8 @@ export const CONTEXT_PLACEHOLDERS = {
 };
 export const TIMEOUT_FIELD = '__simTimeoutSeconds';
 export const HEARTBEAT_FIELD = '__simHeartbeatSeconds';
-export const WAIT_RESOURCE = 'arn:aws:lambda:us-east-1:000000000000:function:simulated-wait';
 
-// Longest timer Node accepts is 2^31-1 ms; the engine multiplies TimeoutSeconds by 1000.
+// The engine's own timeout for a lifted task: far beyond any run, so the runner's applies.
 const ENGINE_TIMEOUT_OFF_SECONDS = 2_000_000;
 
 /** Replaces ${Name} placeholders; an unknown placeholder is an error, as in CloudFormation. */
@@ -34,27 +34,19 @@ export function substitute(text, substitutions) {
  * Walks every state (Parallel branches and Map processors included) and returns the rewritten
  * definition plus what the runner needs per state name.
  */
-export function prepare(definition, scale) {
+export function prepare(definition) {
   const tasks = {};
-  const waits = {};
-  const retryOverrides = {};
   const machineTimeoutSeconds = definition.TimeoutSeconds;
   delete definition.TimeoutSeconds;
-  walk(definition, { tasks, waits, retryOverrides, scale });
-  return { definition, tasks, waits, retryOverrides, machineTimeoutSeconds };
+  walk(definition, { tasks });
+  return { definition, tasks, machineTimeoutSeconds };
 }
 
 function walk(machine, acc) {
   for (const [name, state] of Object.entries(machine.States ?? {})) {
     widenTimeoutMatches(state);
-    if (state.Retry) {
-      acc.retryOverrides[name] = state.Retry.map((r) => scaledMs(r.IntervalSeconds ?? 1, acc.scale));
-    }
     if (state.Type === 'Task') {
       acc.tasks[name] = liftTask(state);
-    } else if (state.Type === 'Wait') {
-      acc.waits[name] = liftWait(state);
-      machine.States[name] = waitAsTask(state);
     } else if (state.Type === 'Parallel') {
       for (const branch of state.Branches ?? []) walk(branch, acc);
     } else if (state.Type === 'Map') {
@@ -115,27 +107,6 @@ function replaceTokenPaths(node) {
       replaceTokenPaths(value);
     }
   }
-}
-
-function liftWait(state) {
-  return {
-    seconds: state.Seconds,
-    secondsPath: state.SecondsPath,
-    timestamp: state.Timestamp,
-    timestampPath: state.TimestampPath,
-  };
-}
-
-function waitAsTask(state) {
-  const task = { Type: 'Task', Resource: WAIT_RESOURCE, TimeoutSeconds: ENGINE_TIMEOUT_OFF_SECONDS };
-  for (const key of ['Comment', 'InputPath', 'OutputPath', 'Next', 'End']) {
-    if (key in state) task[key] = state[key];
-  }
-  return task;
-}
-
-export function scaledMs(simSeconds, scale) {
-  return Math.max(1, Math.round((simSeconds * 1000) / scale));
 }
 
 /** Enough JSONPath for reference paths: $.a.b, $.a[0], $['a']. */

@@ -1,68 +1,86 @@
-// The Step Functions stand-in for `simulate`: runs the real deployment ASL in
-// aws-local-stepfunctions. The C# simulator drives it over stdin/stdout with one JSON object per
-// line:
-//   in:  {"op":"start","name":"<execution name>","input":{...}}
-//        {"op":"stop","name":"...","error":"...","cause":"..."}
-//        {"op":"shutdown"}
-//   out: {"type":"ready","callbackEndpoint":"http://127.0.0.1:<port>"} first, then progress
-//        lines (state-entered, state-exited, task-started, callback, notification, ...) and one
-//        {"type":"execution-ended",...} per execution with its final status.
-// Usage: node --require ./polyfill.cjs runner.mjs --definition F --substitutions F
-//        --lambda-endpoint URL [--scale N] [--state-machine-arn ARN]
+// The Step Functions stand-in for `simulate`: runs state machine definitions in
+// aws-local-stepfunctions on a virtual clock the simulator moves, with randomness from a seed.
+// The C# simulator drives it over stdin/stdout, one JSON object per line; README.md describes
+// the protocol (commands, progress lines, timers, the idle handshake).
+// Usage: node --require ./polyfill.cjs runner.mjs --machine ARN=FILE [--machine ARN=FILE ...]
+//        --substitutions F --lambda-endpoint URL --origin-ms MS --seed N
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { StateMachine } from 'aws-local-stepfunctions';
-import { prepare, substitute, scaledMs } from './definition.mjs';
+import { prepare, substitute } from './definition.mjs';
 import { TokenRegistry, learnTimeoutPrototype, startCallbackServer } from './callbacks.mjs';
 import { buildHandlers } from './tasks.mjs';
+import { createVirtualTime, real } from './virtual-time.mjs';
+import { createRandom } from './seeded.mjs';
+import { createActivity } from './activity.mjs';
+import { createLambdaClient } from './lambda-client.mjs';
+import { stopIterationsAfterFailure } from './map-fail-fast.mjs';
 
 const args = parseArgs(process.argv.slice(2));
-const simOriginMs = Number(args['sim-origin-ms'] ?? Date.now());
-const config = {
-  scale: Number(args.scale ?? 1),
-  // Simulated time as the C# ScaledClock keeps it: same origin, same factor.
-  simNow: () => simOriginMs + (Date.now() - simOriginMs) * Number(args.scale ?? 1),
-  lambdaEndpoint: required(args, 'lambda-endpoint').replace(/\/$/, ''),
-  stateMachineArn: args['state-machine-arn'] ?? 'arn:aws:states:us-east-1:123456789012:stateMachine:wso2-deployment',
+let sequence = 0;
+const nextSeq = () => {
+  sequence += 1;
+  return sequence;
 };
 
 function report(line) {
-  process.stdout.write(`${JSON.stringify({ at: line.at ?? Date.now(), ...line })}\n`);
+  process.stdout.write(`${JSON.stringify({ seq: nextSeq(), at: line.at ?? Date.now(), ...line })}\n`);
 }
 
-const substitutions = args.substitutions ? JSON.parse(readFileSync(args.substitutions, 'utf8')) : {};
-const prepared = prepare(JSON.parse(substitute(readFileSync(required(args, 'definition'), 'utf8'), substitutions)), config.scale);
-const machine = new StateMachine(prepared.definition, { validationOptions: { checkPaths: false, checkArn: false } });
-const registry = new TokenRegistry(report);
+// The engine's timeout class is learned on real timers; everything after runs on the virtual clock.
 await learnTimeoutPrototype(StateMachine);
+stopIterationsAfterFailure(StateMachine);
+const clock = createVirtualTime({ originMs: Number(required(args, 'origin-ms')), report });
+const random = createRandom(Number(required(args, 'seed')));
+clock.install();
+Math.random = random.next;
+
+const activity = createActivity({ report, setImmediate: real.setImmediate });
+const config = {
+  random,
+  postLambda: createLambdaClient({ endpoint: required(args, 'lambda-endpoint').replace(/\/$/, ''), activity, clock, nextSeq }),
+};
+const substitutions = args.substitutions ? JSON.parse(readFileSync(args.substitutions, 'utf8')) : {};
+const machines = new Map();
+for (const spec of args.machine ?? []) {
+  const at = spec.indexOf('=');
+  const arn = spec.slice(0, at);
+  const prepared = prepare(JSON.parse(substitute(readFileSync(spec.slice(at + 1), 'utf8'), substitutions)));
+  // asl-validator checks every definition in the tests (AslValidatorTests); the engine's own
+  // validation would cost about a second of every run.
+  machines.set(arn, { arn, prepared, machine: new StateMachine(prepared.definition, { validationOptions: { noValidate: true } }) });
+}
+if (machines.size === 0) {
+  process.stderr.write('asl-runner: give at least one --machine ARN=FILE\n');
+  process.exit(2);
+}
+const registry = new TokenRegistry(report, random);
 
 class Execution {
-  constructor(name, input) {
+  constructor(machine, name, input) {
+    this.machine = machine;
     this.name = name;
     this.input = input;
-    this.arn = `${config.stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+    this.arn = `${machine.arn.replace(':stateMachine:', ':execution:')}:${name}`;
     this.startDate = Date.now();
     this.status = 'RUNNING';
     this.transitions = 0;
   }
 
   start() {
-    const abort = new AbortController();
-    this.abortController = abort;
-    const run = machine.run(this.input, {
+    const { prepared } = this.machine;
+    const run = this.machine.machine.run(this.input, {
       overrides: {
-        taskResourceLocalHandlers: buildHandlers({ prepared, execution: this, registry, config, report, signal: abort.signal }),
-        retryIntervalOverrides: prepared.retryOverrides,
+        taskResourceLocalHandlers: buildHandlers({ prepared, execution: this, registry, config, report }),
       },
       context: {
-        Execution: { Id: this.arn, Name: this.name, Input: this.input, StartTime: new Date(config.simNow()).toISOString(), RoleArn: 'arn:aws:iam::123456789012:role/simulated' },
-        StateMachine: { Id: config.stateMachineArn, Name: config.stateMachineArn.split(':').pop() },
+        Execution: { Id: this.arn, Name: this.name, Input: this.input, StartTime: new Date().toISOString(), RoleArn: 'arn:aws:iam::123456789012:role/simulated' },
+        StateMachine: { Id: this.machine.arn, Name: this.machine.arn.split(':').pop() },
       },
     });
     this.run = run;
-    abort.signal.addEventListener('abort', () => run.abort(), { once: true });
     if (prepared.machineTimeoutSeconds) {
-      this.timer = setTimeout(() => this.end('TIMED_OUT', 'States.Timeout', 'The execution timed out.'), scaledMs(prepared.machineTimeoutSeconds, config.scale));
+      this.timer = setTimeout(() => this.end('TIMED_OUT', 'States.Timeout', 'The execution timed out.'), prepared.machineTimeoutSeconds * 1000);
     }
     report({ type: 'execution-started', execution: this.name, executionArn: this.arn });
     this.follow(run.eventLogs).catch(() => {});
@@ -107,7 +125,7 @@ class Execution {
     if (this.status !== 'RUNNING') return;
     this.stopError = error ?? null;
     this.stopCause = cause ?? null;
-    this.abortController.abort();
+    this.run.abort();
   }
 
   end(status, error, cause, output) {
@@ -129,7 +147,7 @@ class Execution {
 
   describe() {
     return {
-      executionArn: this.arn, stateMachineArn: config.stateMachineArn, name: this.name, status: this.status,
+      executionArn: this.arn, stateMachineArn: this.machine.arn, name: this.name, status: this.status,
       startDate: this.startDate / 1000, stopDate: this.stopDate ? this.stopDate / 1000 : undefined,
       input: JSON.stringify(this.input), output: this.output === undefined ? undefined : JSON.stringify(this.output),
       error: this.error ?? undefined, cause: this.cause ?? undefined,
@@ -139,7 +157,7 @@ class Execution {
 
 const executions = new Map();
 const registryOfRuns = { byArn: (arn) => [...executions.values()].find((e) => e.arn === arn) };
-const server = await startCallbackServer(registry, registryOfRuns);
+const server = await startCallbackServer({ registry, executions: registryOfRuns, clock, activity, random });
 report({ type: 'ready', callbackEndpoint: `http://127.0.0.1:${server.address().port}` });
 
 const lines = createInterface({ input: process.stdin });
@@ -152,35 +170,62 @@ lines.on('line', (line) => {
     report({ type: 'protocol-error', message: 'stdin line is not JSON' });
     return;
   }
-  if (command.op === 'start') {
-    const existing = executions.get(command.name);
-    if (existing) {
-      // Step Functions: same name and input is idempotent while it runs; anything else is refused.
-      const same = JSON.stringify(existing.input) === JSON.stringify(command.input) && existing.status === 'RUNNING';
-      report({ type: same ? 'execution-already-started' : 'execution-already-exists', execution: command.name, executionArn: existing.arn });
-      return;
-    }
-    const execution = new Execution(command.name, command.input ?? {});
-    executions.set(command.name, execution);
-    execution.start();
-  } else if (command.op === 'stop') {
-    executions.get(command.name)?.stop(command.error, command.cause);
-  } else if (command.op === 'shutdown') {
-    shutdown();
+  activity.counts.commands += 1;
+  activity.touch();
+  clock.setNow(command.now);
+  try {
+    apply(command);
+  } catch (error) {
+    report({ type: 'protocol-error', message: `${command.op}: ${error?.message ?? error}` });
   }
 });
 lines.on('close', shutdown);
 
+function apply(command) {
+  switch (command.op) {
+    case 'start': {
+      const machine = command.stateMachineArn ? machines.get(command.stateMachineArn) : machines.values().next().value;
+      if (!machine) throw new Error(`no state machine ${command.stateMachineArn}`);
+      const existing = executions.get(command.name);
+      if (existing) {
+        // Step Functions: same name and input is idempotent while it runs; anything else is refused.
+        const same = JSON.stringify(existing.input) === JSON.stringify(command.input) && existing.status === 'RUNNING';
+        report({ type: same ? 'execution-already-started' : 'execution-already-exists', execution: command.name, executionArn: existing.arn });
+        return;
+      }
+      const execution = new Execution(machine, command.name, command.input ?? {});
+      executions.set(command.name, execution);
+      execution.start();
+      return;
+    }
+    case 'stop':
+      executions.get(command.name)?.stop(command.error, command.cause);
+      return;
+    case 'fire':
+      clock.fire(command.id);
+      return;
+    case 'shutdown':
+      shutdown();
+      return;
+    default:
+      throw new Error('unknown op');
+  }
+}
+
 function shutdown() {
   for (const execution of executions.values()) execution.stop('States.Runtime', 'The runner shut down.');
   server.close();
-  setTimeout(() => process.exit(0), 50).unref();
+  real.setTimeout(() => process.exit(0), 50).unref();
 }
 
 function parseArgs(argv) {
   const out = {};
   for (let i = 0; i < argv.length; i += 1) {
-    if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[i + 1]?.startsWith('--') ? 'true' : argv[++i];
+    if (!argv[i].startsWith('--')) continue;
+    const name = argv[i].slice(2);
+    const value = argv[i + 1]?.startsWith('--') ? 'true' : argv[++i];
+    if (name === 'machine') (out.machine ??= []).push(value);
+    else out[name] = value;
   }
   return out;
 }

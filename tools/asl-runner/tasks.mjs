@@ -1,26 +1,19 @@
 // What each Task state does when the engine reaches it: the Lambda Invoke API call Step Functions
 // would make (to the simulator's local Lambda endpoint), the callback wait for
-// .waitForTaskToken, an SNS publish recorded as a notification, and a scaled sleep for the
-// Wait states definition.mjs turned into tasks. Results and errors have the shapes AWS gives.
-import { randomUUID } from 'node:crypto';
-import { CONTEXT_PLACEHOLDERS, HEARTBEAT_FIELD, TIMEOUT_FIELD, readPath, scaledMs } from './definition.mjs';
+// .waitForTaskToken, and an SNS publish recorded as a notification. Results and errors have the
+// shapes AWS gives; timeouts and heartbeats run on the virtual clock.
+import { CONTEXT_PLACEHOLDERS, HEARTBEAT_FIELD, TIMEOUT_FIELD, readPath } from './definition.mjs';
 import { namedError, timeoutError } from './callbacks.mjs';
 
-export function buildHandlers({ prepared, execution, registry, config, report, signal }) {
+export function buildHandlers({ prepared, execution, registry, config, report }) {
   const handlers = {};
   for (const [name, meta] of Object.entries(prepared.tasks)) {
-    handlers[name] = (input) => runTask({ name, meta, input, execution, registry, config, report, signal });
-  }
-  for (const [name, wait] of Object.entries(prepared.waits)) {
-    handlers[name] = async (input) => {
-      await sleep(waitMs(wait, input, config.scale), signal);
-      return input;
-    };
+    handlers[name] = (input) => runTask({ name, meta, input, execution, registry, config, report });
   }
   return handlers;
 }
 
-async function runTask({ name, meta, input, execution, registry, config, report, signal }) {
+async function runTask({ name, meta, input, execution, registry, config, report }) {
   let effective = input;
   let timeoutSeconds = meta.timeoutSeconds;
   let heartbeatSeconds = meta.heartbeatSeconds;
@@ -34,11 +27,11 @@ async function runTask({ name, meta, input, execution, registry, config, report,
     if (meta.timeoutPath) timeoutSeconds = readPath(meta.timeoutPath, input);
     if (meta.heartbeatPath) heartbeatSeconds = readPath(meta.heartbeatPath, input);
   }
-  const timeoutMs = timeoutSeconds ? scaledMs(timeoutSeconds, config.scale) : undefined;
-  const heartbeatMs = heartbeatSeconds ? scaledMs(heartbeatSeconds, config.scale) : undefined;
+  const timeoutMs = timeoutSeconds ? timeoutSeconds * 1000 : undefined;
+  const heartbeatMs = heartbeatSeconds ? heartbeatSeconds * 1000 : undefined;
   const resource = meta.resource;
   effective = fillContext(effective, {
-    [CONTEXT_PLACEHOLDERS['$$.State.EnteredTime']]: new Date(config.simNow()).toISOString(),
+    [CONTEXT_PLACEHOLDERS['$$.State.EnteredTime']]: new Date().toISOString(),
     [CONTEXT_PLACEHOLDERS['$$.State.Name']]: name,
     [CONTEXT_PLACEHOLDERS['$$.State.RetryCount']]: 0,
   });
@@ -59,10 +52,9 @@ async function runTask({ name, meta, input, execution, registry, config, report,
     return issued.done;
   }
 
-  // A synchronous task lasts as long as the function really runs, which the simulation does not
-  // compress: its timeout is applied in real seconds (at most Lambda's 15 minutes), not scaled.
+  // A function's own time counts zero on the virtual clock, so only the world's time can run out here.
   const work = runSync(resource, effective, execution, config, report, name);
-  return timeoutSeconds ? withTimeout(work, Math.min(timeoutSeconds, 900) * 1000) : work;
+  return timeoutMs ? withTimeout(work, timeoutMs) : work;
 }
 
 async function startCallbackWork(resource, input, execution, config, report, state) {
@@ -71,7 +63,7 @@ async function startCallbackWork(resource, input, execution, config, report, sta
     return;
   }
   if (resource.startsWith('arn:aws:states:::sns:publish')) {
-    publish(input, execution, report);
+    publish(input, execution, report, config.random);
     return;
   }
   throw namedError('States.Runtime', `The simulator cannot run callback resource ${resource}.`);
@@ -80,7 +72,7 @@ async function startCallbackWork(resource, input, execution, config, report, sta
 async function runSync(resource, input, execution, config, report, state) {
   if (resource === 'arn:aws:states:::lambda:invoke') {
     const payload = await invokeLambda(input.FunctionName, input.Payload ?? {}, execution, config, report, state);
-    const requestId = randomUUID();
+    const requestId = config.random.uuid();
     return {
       ExecutedVersion: '$LATEST',
       Payload: payload,
@@ -93,7 +85,7 @@ async function runSync(resource, input, execution, config, report, state) {
     return invokeLambda(resource, input, execution, config, report, state);
   }
   if (resource === 'arn:aws:states:::sns:publish') {
-    return publish(input, execution, report);
+    return publish(input, execution, report, config.random);
   }
   throw namedError('States.Runtime', `The simulator cannot run resource ${resource}.`);
 }
@@ -103,23 +95,18 @@ async function invokeLambda(functionName, payload, execution, config, report, st
   if (typeof functionName !== 'string' || functionName.length === 0) {
     throw namedError('States.Runtime', `State ${state} has no FunctionName.`);
   }
-  const url = `${config.lambdaEndpoint}/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
   let response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'X-Amz-Invocation-Type': 'RequestResponse',
-        'X-Sim-Execution': execution.name,
-        'X-Sim-State': state,
-      },
-      body: JSON.stringify(payload),
-    });
+    response = await config.postLambda(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, {
+      'Content-Type': 'application/json',
+      'X-Amz-Invocation-Type': 'RequestResponse',
+      'X-Sim-Execution': execution.name,
+      'X-Sim-State': state,
+    }, JSON.stringify(payload));
   } catch (error) {
     throw namedError('Lambda.ServiceException', `Lambda endpoint unreachable: ${error.message}`);
   }
-  const text = await response.text();
+  const { text } = response;
   if (response.status === 429) {
     throw namedError('Lambda.TooManyRequestsException', text);
   }
@@ -130,7 +117,7 @@ async function invokeLambda(functionName, payload, execution, config, report, st
     throw namedError('Lambda.ResourceNotFoundException', text);
   }
   const body = text.length ? JSON.parse(text) : null;
-  if (response.headers.get('x-amz-function-error')) {
+  if (response.headers['x-amz-function-error']) {
     // Step Functions names the error after the function's errorType and passes the whole
     // error payload, as JSON text, as the cause.
     report({ type: 'task-error', execution: execution.name, state, error: body?.errorType });
@@ -139,8 +126,8 @@ async function invokeLambda(functionName, payload, execution, config, report, st
   return body;
 }
 
-function publish(input, execution, report) {
-  const messageId = randomUUID();
+function publish(input, execution, report, random) {
+  const messageId = random.uuid();
   report({
     type: 'notification',
     execution: execution.name,
@@ -168,26 +155,3 @@ function withTimeout(work, ms) {
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
-
-function waitMs(wait, input, scale) {
-  if (wait.seconds !== undefined) return scaledMs(wait.seconds, scale);
-  if (wait.secondsPath) return scaledMs(Number(readPath(wait.secondsPath, input)), scale);
-  const stamp = wait.timestamp ?? (wait.timestampPath ? readPath(wait.timestampPath, input) : undefined);
-  if (stamp) {
-    // Simulated time runs `scale` times faster, so a wall-clock target is that much nearer.
-    const simSeconds = Math.max(0, (new Date(stamp).getTime() - Date.now()) / 1000);
-    return scaledMs(simSeconds, scale);
-  }
-  return 0;
-}
-
-function sleep(ms, signal) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(namedError('States.Runtime', 'aborted'));
-    }, { once: true });
-  });
-}
-

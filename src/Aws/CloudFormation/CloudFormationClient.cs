@@ -97,6 +97,43 @@ public sealed class CloudFormationClient
         return events;
     }
 
+    /// <summary>One page of the stack's resources (100 at most), with their physical ids.</summary>
+    public async Task<ListStackResourcesResponse> ListStackResourcesAsync(ListStackResourcesRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var fields = new QueryParameters()
+            .Add("StackName", request.StackName)
+            .Add("NextToken", request.NextToken);
+        var result = await _query.SendAsync("ListStackResources", fields, cancellationToken).ConfigureAwait(false);
+        return new ListStackResourcesResponse
+        {
+            StackResourceSummaries = [.. result.Members("StackResourceSummaries").Select(static m => new StackResourceSummary
+            {
+                LogicalResourceId = m.Text("LogicalResourceId") ?? "",
+                PhysicalResourceId = m.Text("PhysicalResourceId"),
+                ResourceType = m.Text("ResourceType") ?? "",
+                ResourceStatus = m.Text("ResourceStatus") ?? "",
+            })],
+            NextToken = Token(result),
+        };
+    }
+
+    /// <summary>Every resource of the stack, following NextToken.</summary>
+    public async Task<IReadOnlyList<StackResourceSummary>> ListAllStackResourcesAsync(string stackName, CancellationToken cancellationToken = default)
+    {
+        var resources = new List<StackResourceSummary>();
+        string? next = null;
+        do
+        {
+            var page = await ListStackResourcesAsync(new ListStackResourcesRequest { StackName = stackName, NextToken = next }, cancellationToken).ConfigureAwait(false);
+            resources.AddRange(page.StackResourceSummaries);
+            next = page.NextToken;
+        }
+        while (next is not null);
+
+        return resources;
+    }
+
     public async Task<GetTemplateSummaryResponse> GetTemplateSummaryAsync(GetTemplateSummaryRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);

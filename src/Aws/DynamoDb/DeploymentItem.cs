@@ -25,6 +25,11 @@ internal static class DeploymentItem
         AddIfSet(item, "stackId", record.StackId);
         AddIfSet(item, "failedPhase", record.FailedPhase);
         AddIfSet(item, "reason", ItemLimits.Cap(record.Reason, ItemLimits.ReasonChars));
+        if (record.Notification is { } n)
+        {
+            item["notification"] = Attr.StringMap(NotificationMap(n));
+        }
+
         return item;
     }
 
@@ -43,7 +48,27 @@ internal static class DeploymentItem
         FailedPhase = item.GetS("failedPhase"),
         Reason = item.GetS("reason"),
         Outputs = item.GetStringMap("outputs"),
+        Notification = item.GetM("notification") is null ? null : Notification(item.GetStringMap("notification")),
     };
+
+    private static Dictionary<string, string> NotificationMap(NotificationOptions n)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal) { ["notifyOnSuccess"] = n.NotifyOnSuccess ? "true" : "false" };
+        if (n.TopicArn is not null)
+        {
+            map["topicArn"] = n.TopicArn;
+        }
+
+        if (n.SubjectPrefix is not null)
+        {
+            map["subjectPrefix"] = n.SubjectPrefix;
+        }
+
+        return map;
+    }
+
+    private static NotificationOptions Notification(Dictionary<string, string> map) =>
+        new(map.GetValueOrDefault("topicArn"), map.GetValueOrDefault("notifyOnSuccess") != "false", map.GetValueOrDefault("subjectPrefix"));
 
     /// <summary>Start time first so the index sorts by it; the id breaks ties and makes the key unique.</summary>
     public static string HistorySortKey(DateTimeOffset startedAt, string deploymentId) => $"{Attr.Iso(startedAt)}#{deploymentId}";

@@ -6,7 +6,8 @@ namespace Wso2Serverless.Aws.DynamoDb;
 
 /// <summary>
 /// Deployment records, phase items and command claims in the phase table (see <see cref="PhaseTable"/>).
-/// Phase writes are in <c>DynamoDeploymentStore.Phases.cs</c>, command claims in <c>.Commands.cs</c>.
+/// Phase writes are in <c>DynamoDeploymentStore.Phases.cs</c>, command claims in <c>.Commands.cs</c>,
+/// the transactional close with its notification in <c>.Outbox.cs</c>.
 /// </summary>
 public sealed partial class DynamoDeploymentStore(DynamoDbClient client, PhaseStoreOptions options) : IDeploymentStore
 {
@@ -15,19 +16,12 @@ public sealed partial class DynamoDeploymentStore(DynamoDbClient client, PhaseSt
     public async Task<bool> CreateAsync(DeploymentRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var item = DeploymentItem.ToItem(record);
-        if (record.Status != DeploymentStatus.Running && record.EndedAt is { } ended)
-        {
-            // A record born final (Rejected at Accept) expires like any closed one.
-            item[PhaseTable.TimeToLive] = Attr.N(Attr.EpochSeconds(ended + options.RecordRetention));
-        }
-
         try
         {
             await client.PutItemAsync(new PutItemRequest
             {
                 TableName = options.TableName,
-                Item = item,
+                Item = RecordItem(record),
                 ConditionExpression = "attribute_not_exists(PK)",
             }, cancellationToken).ConfigureAwait(false);
             return true;
@@ -82,36 +76,53 @@ public sealed partial class DynamoDeploymentStore(DynamoDbClient client, PhaseSt
 
     public async Task<bool> CloseAsync(string deploymentId, DeploymentStatus status, string? failedPhase, string? reason, DateTimeOffset endedAt, CancellationToken cancellationToken)
     {
-        if (status == DeploymentStatus.Running)
-        {
-            throw new ArgumentException("A record is closed with a final status.", nameof(status));
-        }
-
-        var update = new UpdateBuilder()
-            .Set("status", Attr.S(status.ToString()))
-            .Set("endedAt", Attr.Time(endedAt))
-            .Set(PhaseTable.TimeToLive, Attr.N(Attr.EpochSeconds(endedAt + options.RecordRetention)));
-        if (failedPhase is not null)
-        {
-            update.Set("failedPhase", Attr.S(failedPhase));
-        }
-
-        if (ItemLimits.Cap(reason, ItemLimits.ReasonChars) is { } cappedReason)
-        {
-            update.Set("reason", Attr.S(cappedReason));
-        }
-
-        var request = update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(deploymentId), PhaseTable.MetaSort),
-            $"{update.Name("status")} = {update.Value(Attr.S(Running))}");
         try
         {
-            await client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
+            await client.UpdateItemAsync(CloseRequest(new RecordClosing(deploymentId, status, failedPhase, reason, endedAt)), cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (ConditionalCheckFailedException)
         {
             return false;
         }
+    }
+
+    /// <summary>The close: final status, end, reason and TTL, on condition that the record is still Running.</summary>
+    private UpdateItemRequest CloseRequest(RecordClosing closing)
+    {
+        if (closing.Status == DeploymentStatus.Running)
+        {
+            throw new ArgumentException("A record is closed with a final status.", nameof(closing));
+        }
+
+        var update = new UpdateBuilder()
+            .Set("status", Attr.S(closing.Status.ToString()))
+            .Set("endedAt", Attr.Time(closing.EndedAt))
+            .Set(PhaseTable.TimeToLive, Attr.N(Attr.EpochSeconds(closing.EndedAt + options.RecordRetention)));
+        if (closing.FailedPhase is not null)
+        {
+            update.Set("failedPhase", Attr.S(closing.FailedPhase));
+        }
+
+        if (ItemLimits.Cap(closing.Reason, ItemLimits.ReasonChars) is { } cappedReason)
+        {
+            update.Set("reason", Attr.S(cappedReason));
+        }
+
+        return update.ToRequest(options.TableName, Attr.Key(PhaseTable.DeploymentKey(closing.DeploymentId), PhaseTable.MetaSort),
+            $"{update.Name("status")} = {update.Value(Attr.S(Running))}");
+    }
+
+    private Dictionary<string, AttributeValue> RecordItem(DeploymentRecord record)
+    {
+        var item = DeploymentItem.ToItem(record);
+        if (record.Status != DeploymentStatus.Running && record.EndedAt is { } ended)
+        {
+            // A record born final (Rejected at Accept) expires like any closed one.
+            item[PhaseTable.TimeToLive] = Attr.N(Attr.EpochSeconds(ended + options.RecordRetention));
+        }
+
+        return item;
     }
 
     public async Task<Page<DeploymentRecord>> ListByEnvironmentAsync(string environment, int limit, string? cursor, CancellationToken cancellationToken)

@@ -15,11 +15,13 @@ public static class AwsHttp
         ICredentialSource? credentials = null,
         RetryOptions? retry = null,
         HttpMessageHandler? transport = null,
-        IClock? clock = null)
+        IClock? clock = null,
+        string? signingRegion = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(endpoints);
-        var signing = new SigningHandler(service.SigningName, endpoints.Region, credentials ?? EnvironmentCredentialSource.Instance, clock)
+        var signing = new SigningHandler(service.SigningName, signingRegion ?? endpoints.SigningRegion(service), credentials ?? EnvironmentCredentialSource.Instance, clock,
+            sendContentSha256: service == AwsService.S3)
         {
             InnerHandler = transport ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
         };

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace Wso2Serverless.Aws.Http;
 
 /// <summary>
-/// The AWS JSON protocols (1.0: Step Functions, DynamoDB; 1.1: SSM): a POST with
+/// The AWS JSON protocols (1.0: Step Functions, DynamoDB; 1.1: SSM, ACM): a POST with
 /// <c>X-Amz-Target: Prefix.Operation</c> and a JSON body. Serialization goes through
 /// source-generated type info only (AOT). A service with modelled errors turns the parsed
 /// <see cref="AwsServiceException"/> and the error body into its own exception type.

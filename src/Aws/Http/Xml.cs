@@ -14,9 +14,9 @@ public static class Xml
 
     public static string? Text(this XElement? element, string name) => element.Child(name)?.Value;
 
-    /// <summary>The <c>&lt;member&gt;</c> items of a list field.</summary>
-    public static IEnumerable<XElement> Members(this XElement? element, string listName) =>
-        element.Child(listName)?.Elements().Where(static e => e.Name.LocalName == "member") ?? [];
+    /// <summary>The <c>&lt;member&gt;</c> items of a list field (EC2 calls them <c>&lt;item&gt;</c>).</summary>
+    public static IEnumerable<XElement> Members(this XElement? element, string listName, string itemName = "member") =>
+        element.Child(listName)?.Elements().Where(e => e.Name.LocalName == itemName) ?? [];
 
     public static bool? Bool(this XElement? element, string name) =>
         element.Text(name) is { } text ? string.Equals(text.Trim(), "true", StringComparison.OrdinalIgnoreCase) : null;

@@ -1,58 +1,106 @@
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Aws.Probing;
 
 /// <summary>
-/// The Verify phase's check: one GET that must answer in time. Healthy means the product is
-/// up and routing: any 2xx or 3xx, and also 401/403, because the API Manager and Micro
-/// Integrator endpoints answer unauthenticated calls with those once they are serving. 404 and
-/// 5xx mean the load balancer has no healthy target or the product is broken.
+/// Verify's opt-in probe: one GET through the load balancer that must answer in time. Any answer
+/// below 500 counts (the gateway answers "/" with 404, the consoles with redirects or 401): the
+/// load balancer forwarded and the product answered; 502/503/504 are the load balancer saying it
+/// could not. An HTTPS endpoint is trusted only when the certificate it serves is byte for byte
+/// one of the stack's listener certificates: the load balancer's DNS name never matches an IAM
+/// certificate's name, so name and chain checks would fail a good stack, and "accept anything"
+/// would pass an impostor. There is no switch to accept anything else.
 /// </summary>
-public sealed class HttpEndpointProbe(HttpClient http) : IEndpointProbe
+public sealed class HttpEndpointProbe : IEndpointProbe
 {
-    public async Task<string?> ProbeAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<string?> ProbeAsync(Uri endpoint, IReadOnlyCollection<string> trustedCertificates, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(trustedCertificates);
+        var pin = new CertificatePin(trustedCertificates);
+        // One handler per probe: a pooled connection must never carry one stack's trust to another call.
+        using var http = CreateClient(pin);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, endpoint);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            return IsHealthy(response.StatusCode) ? null : $"HTTP {(int)response.StatusCode} from {endpoint}";
+            return IsAnswer(response.StatusCode) ? null : $"HTTP {(int)response.StatusCode} from {endpoint}";
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return $"no answer from {endpoint} within {timeout.TotalSeconds:0.#} s";
+            return $"no answer from {endpoint} within {timeout.TotalSeconds:0.#} s (is the caller inside the listener's ClientCidr?)";
+        }
+        catch (HttpRequestException) when (pin.Refused is { } served)
+        {
+            return $"{endpoint} served a certificate that is not the stack's ({served})";
         }
         catch (HttpRequestException e)
         {
-            return e.InnerException is SocketException socket
-                ? $"{endpoint}: {socket.SocketErrorCode}"
-                : $"{endpoint}: {e.HttpRequestError}";
+            return e.InnerException switch
+            {
+                SocketException socket => $"{endpoint}: {socket.SocketErrorCode}",
+                AuthenticationException tls => $"{endpoint}: TLS failed: {tls.Message}",
+                _ => $"{endpoint}: {e.HttpRequestError}",
+            };
         }
     }
 
-    public static bool IsHealthy(HttpStatusCode status) =>
-        (int)status is >= 200 and < 400 || status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
+    /// <summary>The load balancer forwarded and the product answered (anything but a 5xx).</summary>
+    public static bool IsAnswer(HttpStatusCode status) => (int)status is >= 200 and < 500;
 
-    /// <summary>
-    /// Redirects are not followed: a 3xx already proves the endpoint serves, and following one
-    /// could probe somewhere else. Certificates are validated unless the environment is known to
-    /// run on a self-signed one (a dev stack without an ACM certificate), which the operator opts into.
-    /// </summary>
-    public static HttpClient CreateClient(bool acceptUntrustedCertificates = false) => new(new SocketsHttpHandler
+    /// <summary>Redirects are not followed: a 3xx already proves the endpoint serves, and following one could probe somewhere else.</summary>
+    private static HttpClient CreateClient(CertificatePin pin) => new(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
-        SslOptions =
-        {
-            RemoteCertificateValidationCallback = (_, _, _, errors) =>
-                errors == System.Net.Security.SslPolicyErrors.None || acceptUntrustedCertificates,
-        },
+        PooledConnectionLifetime = TimeSpan.Zero,
+        SslOptions = { RemoteCertificateValidationCallback = pin.Validate },
     })
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    /// <summary>Accepts exactly the trusted certificates (compared as DER), whatever the name or chain says.</summary>
+    private sealed class CertificatePin
+    {
+        private readonly List<byte[]> _trusted;
+
+        public CertificatePin(IReadOnlyCollection<string> pems)
+        {
+            _trusted = [];
+            foreach (var pem in pems)
+            {
+                using var certificate = X509Certificate2.CreateFromPem(pem);
+                _trusted.Add(certificate.RawData);
+            }
+        }
+
+        /// <summary>What the endpoint served when it was refused: subject and SHA-256 thumbprint.</summary>
+        public string? Refused { get; private set; }
+
+        public bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+        {
+            if (certificate is null)
+            {
+                Refused = "no certificate";
+                return false;
+            }
+
+            var served = certificate.GetRawCertData();
+            if (_trusted.Any(t => t.AsSpan().SequenceEqual(served)))
+            {
+                return true;
+            }
+
+            using var parsed = X509CertificateLoader.LoadCertificate(served);
+            Refused = $"subject {parsed.Subject}, SHA-256 {parsed.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256)}";
+            return false;
+        }
+    }
 }

@@ -18,12 +18,14 @@ public static class CanonicalRequest
     /// <param name="encodedPath">The path as it goes on the wire (already percent-encoded once).</param>
     /// <param name="encodedQuery">The query string as it goes on the wire, with or without the leading '?'.</param>
     /// <param name="headers">The headers to sign; names in any case.</param>
+    /// <param name="encodePathAgain">False for S3, whose canonical path is the wire path as it is.</param>
     public static (string Canonical, string SignedHeaders) Build(
         string method,
         string encodedPath,
         string encodedQuery,
         IEnumerable<KeyValuePair<string, string>> headers,
-        string payloadHash)
+        string payloadHash,
+        bool encodePathAgain = true)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(headers);
@@ -44,7 +46,7 @@ public static class CanonicalRequest
         var signedHeaders = string.Join(';', canonicalHeaders.Keys);
         var builder = new StringBuilder();
         builder.Append(method.ToUpperInvariant()).Append('\n');
-        builder.Append(CanonicalPath(encodedPath)).Append('\n');
+        builder.Append(encodePathAgain ? CanonicalPath(encodedPath) : (string.IsNullOrEmpty(encodedPath) ? "/" : encodedPath)).Append('\n');
         builder.Append(CanonicalQuery(encodedQuery)).Append('\n');
         foreach (var (name, values) in canonicalHeaders)
         {

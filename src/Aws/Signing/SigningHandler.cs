@@ -21,7 +21,10 @@ public sealed class SigningHandler : DelegatingHandler
     private readonly bool _sendContentSha256;
 
     /// <param name="service">The signing name (e.g. <c>states</c> for Step Functions).</param>
-    /// <param name="sendContentSha256">Only S3-like services want the payload hash as a header too.</param>
+    /// <param name="sendContentSha256">
+    /// Only S3 wants the payload hash as a header too; it is also the one service whose canonical
+    /// path is the wire path, not encoded a second time.
+    /// </param>
     public SigningHandler(string service, string region, ICredentialSource credentials, IClock? clock = null, bool sendContentSha256 = false)
     {
         _service = service;
@@ -62,7 +65,7 @@ public sealed class SigningHandler : DelegatingHandler
         }
 
         var (canonical, signedHeaders) = CanonicalRequest.Build(
-            request.Method.Method, uri.AbsolutePath, uri.Query, HeadersToSign(request), payloadHash);
+            request.Method.Method, uri.AbsolutePath, uri.Query, HeadersToSign(request), payloadHash, encodePathAgain: !_sendContentSha256);
         var authorization = SigV4Signer.Authorization(credentials, _region, _service, signedAt, signedHeaders, canonical);
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
 

@@ -33,7 +33,17 @@ public sealed record Deployment
 
     /// <summary>Who or what started it: console, api, schedule.</summary>
     public string Trigger { get; init; } = "console";
+
+    /// <summary>How Verify judges the stack beyond the load balancer's target health.</summary>
+    public VerifyOptions Verify { get; init; } = new();
 }
+
+/// <summary>
+/// Verify always asks the load balancer for its targets' health. <see cref="ProbeUrls"/> also
+/// calls the URLs the stack publishes, trusting exactly the certificate of the stack's listeners;
+/// off by default, because the caller (a Lambda outside the VPC) is usually outside ClientCidr.
+/// </summary>
+public sealed record VerifyOptions(bool ProbeUrls = false);
 
 /// <summary>One agent role to run, with how many of its nodes may run Puppet at once.</summary>
 public sealed record AgentStep(string Role, string MaxConcurrency = "1");
@@ -51,7 +61,10 @@ public sealed record PhaseTimeouts
     public int PuppetMasterHeartbeatSeconds { get; init; } = 900;
     public int DatabaseScriptsSeconds { get; init; } = 900;
     public int AgentSeconds { get; init; } = 1800;
+    /// <summary>How long the load balancer's targets may take to turn healthy after the agent runs.</summary>
     public int VerifySeconds { get; init; } = 300;
+    /// <summary>Between two looks at the targets' health (ELB sends no events for it).</summary>
+    public int VerifyIntervalSeconds { get; init; } = 60;
     public int MaxWaitAttempts { get; init; } = 2;
 }
 

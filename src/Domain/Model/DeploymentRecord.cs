@@ -18,6 +18,8 @@ public sealed record DeploymentRecord
     public string? Reason { get; init; }
     /// <summary>Stack outputs worth showing (product URLs), recorded at Verify.</summary>
     public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
+    /// <summary>The request's notification options, so whoever closes the run announces it alike.</summary>
+    public NotificationOptions? Notification { get; init; }
 }
 
 /// <summary>One phase of one deployment (or one agent role). Attempt counts waits reconciled.</summary>

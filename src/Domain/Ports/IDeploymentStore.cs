@@ -2,8 +2,12 @@ using Wso2Serverless.Domain.Model;
 
 namespace Wso2Serverless.Domain.Ports;
 
-/// <summary>Deployment records and their phase items. Every write that can race is conditional.</summary>
-public interface IDeploymentStore
+/// <summary>
+/// Deployment records and their phase items. Every write that can race is conditional. The
+/// records' notification outbox lives beside them (one transaction closes a record and queues
+/// its notification).
+/// </summary>
+public interface IDeploymentStore : INotificationOutbox
 {
     /// <summary>Creates the record; returns false when a record with this id already exists (a duplicate Accept).</summary>
     Task<bool> CreateAsync(DeploymentRecord record, CancellationToken cancellationToken);

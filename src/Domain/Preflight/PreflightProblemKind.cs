@@ -17,4 +17,13 @@ public enum PreflightProblemKind
 
     /// <summary>The value cannot be of the parameter's type (a number, a VPC id...).</summary>
     InvalidType,
+
+    /// <summary>The value breaks a constraint the template declares (AllowedPattern, MinLength, MaxValue...).</summary>
+    ConstraintViolated,
+
+    /// <summary>An AMI the stack would launch does not exist in the region or is not available.</summary>
+    ImageMissing,
+
+    /// <summary>The value is one the orchestrator no longer supports (an end-of-life operating system).</summary>
+    Unsupported,
 }

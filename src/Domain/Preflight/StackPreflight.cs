@@ -1,5 +1,6 @@
 using System.Globalization;
 using Wso2Serverless.Domain.Ports;
+using Wso2Serverless.Domain.Validation;
 
 namespace Wso2Serverless.Domain.Preflight;
 
@@ -72,6 +73,35 @@ public static class StackPreflight
                 "the template declares no such parameter; known: " + string.Join(", ", template.Parameters.Select(p => p.Name))));
         }
 
+        return new PreflightReport(problems);
+    }
+
+    /// <summary>
+    /// Everything preflight can know before the stack exists: <see cref="Check"/> on the summary,
+    /// then what only the template's text says (constraints such as AllowedPattern, the AMIs it
+    /// will launch for this region) and the operating systems the orchestrator refuses.
+    /// </summary>
+    public static async Task<PreflightReport> CheckAsync(
+        TemplateSummary summary,
+        TemplateDocument template,
+        IReadOnlyDictionary<string, string> parameters,
+        IReadOnlyDictionary<string, string>? secrets,
+        IImageCatalog images,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        var problems = Check(summary, parameters, secrets).Problems.ToList();
+        var reported = problems.Select(p => p.Parameter).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(ParameterConstraints.Check(template, parameters).Where(p => !reported.Contains(p.Parameter)));
+
+        var evaluator = new TemplateEvaluator(template, parameters, images.Region);
+        if (template.Parameters.ContainsKey(OperatingSystems.ParameterName)
+            && OperatingSystems.WhyUnsupported(evaluator.Parameter(OperatingSystems.ParameterName)) is { } why)
+        {
+            problems.Add(new(OperatingSystems.ParameterName, PreflightProblemKind.Unsupported, why));
+        }
+
+        problems.AddRange(await ImagePreflight.CheckAsync(template, evaluator, images, cancellationToken).ConfigureAwait(false));
         return new PreflightReport(problems);
     }
 

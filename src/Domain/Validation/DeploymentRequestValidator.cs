@@ -23,7 +23,7 @@ public static partial class DeploymentRequestValidator
     private static readonly HashSet<string> TopLevel = new(StringComparer.Ordinal)
     {
         "environment", "stackName", "template", "parameters", "secrets", "rebuild", "agents",
-        "timeouts", "failurePolicy", "notification", "trigger",
+        "timeouts", "failurePolicy", "notification", "trigger", "verify",
     };
 
     private static readonly string[] Triggers = ["console", "api", "schedule"];
@@ -57,6 +57,7 @@ public static partial class DeploymentRequestValidator
         var timeouts = Timeouts(request, problems);
         var failurePolicy = FailurePolicyOf(request, problems);
         var notification = Notification(request, problems);
+        var verify = VerifyOptionsOf(request, problems);
         var trigger = OptionalString(request, "trigger", problems) ?? "console";
         if (!Triggers.Contains(trigger, StringComparer.Ordinal))
         {
@@ -90,6 +91,7 @@ public static partial class DeploymentRequestValidator
                 Notification = notification,
                 RequestedAt = requestedAt,
                 Trigger = trigger,
+                Verify = verify,
             },
             problems);
     }
@@ -110,8 +112,7 @@ public static partial class DeploymentRequestValidator
         }
 
         // CloudFormation only reads TemplateURL from S3 over HTTPS; anything else fails later and worse.
-        if (!Uri.TryCreate(template, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttps
-            || !uri.Host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) || !uri.Host.Contains("s3", StringComparison.OrdinalIgnoreCase))
+        if (!TemplateUrlPattern().IsMatch(template))
         {
             problems.Add(new("$.template", "expected \"bundled\" or an S3 HTTPS URL (https://BUCKET.s3.REGION.amazonaws.com/KEY)"));
             return null;
@@ -158,6 +159,12 @@ public static partial class DeploymentRequestValidator
                 continue;
             }
 
+            if (p.Name == OperatingSystems.ParameterName && OperatingSystems.WhyUnsupported(value) is { } why)
+            {
+                problems.Add(new(path, "unsupported operating system: " + why));
+                continue;
+            }
+
             result[p.Name] = value;
         }
 
@@ -184,7 +191,7 @@ public static partial class DeploymentRequestValidator
             if (s.Value.ValueKind != JsonValueKind.String || !SsmParameterNamePattern().IsMatch(s.Value.GetString()!))
             {
                 // Whatever was sent may be the secret itself: say what is expected, never what was given.
-                problems.Add(new(path, "expected the NAME of an SSM SecureString parameter (e.g. \"/wso2/dev/db-password\"), not its value"));
+                problems.Add(new(path, "expected the NAME of an SSM SecureString parameter, a path starting with '/' (e.g. \"/wso2/dev/db-password\"), not its value"));
                 continue;
             }
 
@@ -246,7 +253,7 @@ public static partial class DeploymentRequestValidator
                 {
                     var text = mc.ValueKind switch
                     {
-                        JsonValueKind.Number when mc.TryGetInt32(out var n) => n.ToString(CultureInfo.InvariantCulture),
+                        JsonValueKind.Number when TryGetWhole(mc, out var n) => n.ToString(CultureInfo.InvariantCulture),
                         JsonValueKind.String => mc.GetString(),
                         _ => null,
                     };
@@ -274,7 +281,8 @@ public static partial class DeploymentRequestValidator
 
             if (result.Any(a => a.Role == role))
             {
-                problems.Add(new(item.ValueKind == JsonValueKind.String ? path : $"{path}.role", "duplicate role; each role runs once"));
+                // A list-wide rule, reported on the list (as the schema's "at most once" is).
+                problems.Add(new("$.agents", $"role {role} is listed more than once; each role runs once"));
                 continue;
             }
 
@@ -301,14 +309,14 @@ public static partial class DeploymentRequestValidator
         {
             var path = "$.timeouts." + p.Name;
             var isAttempts = p.Name == "maxWaitAttempts";
-            var (min, max) = isAttempts ? (1, 10) : (60, 86_400);
+            var (min, max) = isAttempts ? (1, 10) : p.Name == "verifyIntervalSeconds" ? (10, 3600) : (60, 86_400);
             if (!TimeoutNames.Contains(p.Name))
             {
                 problems.Add(new(path, "unknown timeout; expected one of " + string.Join(", ", TimeoutNames)));
                 continue;
             }
 
-            if (p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var value) || value < min || value > max)
+            if (p.Value.ValueKind != JsonValueKind.Number || !TryGetWhole(p.Value, out var value) || value < min || value > max)
             {
                 problems.Add(new(path, string.Create(CultureInfo.InvariantCulture, $"expected a whole number from {min} to {max}{(isAttempts ? "" : " (seconds)")}")));
                 continue;
@@ -323,6 +331,7 @@ public static partial class DeploymentRequestValidator
                 "databaseScriptsSeconds" => t with { DatabaseScriptsSeconds = value },
                 "agentSeconds" => t with { AgentSeconds = value },
                 "verifySeconds" => t with { VerifySeconds = value },
+                "verifyIntervalSeconds" => t with { VerifyIntervalSeconds = value },
                 _ => t with { MaxWaitAttempts = value },
             };
         }
@@ -332,13 +341,18 @@ public static partial class DeploymentRequestValidator
             problems.Add(new("$.timeouts.puppetMasterHeartbeatSeconds", "expected at most puppetMasterSeconds: a heartbeat longer than the whole wait never fires"));
         }
 
+        if (t.VerifyIntervalSeconds > t.VerifySeconds)
+        {
+            problems.Add(new("$.timeouts.verifyIntervalSeconds", "expected at most verifySeconds: Verify would never look again"));
+        }
+
         return t;
     }
 
     private static readonly string[] TimeoutNames =
     [
         "removeOldSeconds", "createStackSeconds", "puppetMasterSeconds", "puppetMasterHeartbeatSeconds",
-        "databaseScriptsSeconds", "agentSeconds", "verifySeconds", "maxWaitAttempts",
+        "databaseScriptsSeconds", "agentSeconds", "verifySeconds", "verifyIntervalSeconds", "maxWaitAttempts",
     ];
 
     private static FailurePolicy FailurePolicyOf(JsonElement request, List<ValidationProblem> problems)
@@ -354,6 +368,24 @@ public static partial class DeploymentRequestValidator
                 problems.Add(new("$.failurePolicy", "expected \"keep\" (leave a failed stack for debugging) or \"delete\""));
                 return FailurePolicy.Keep;
         }
+    }
+
+    private static VerifyOptions VerifyOptionsOf(JsonElement request, List<ValidationProblem> problems)
+    {
+        if (!TryOptionalObject(request, "verify", problems, out var v))
+        {
+            return new VerifyOptions();
+        }
+
+        foreach (var p in v.EnumerateObject())
+        {
+            if (p.Name != "probeUrls")
+            {
+                problems.Add(new("$.verify." + p.Name, "unknown property; expected probeUrls"));
+            }
+        }
+
+        return new VerifyOptions(OptionalBool(v, "probeUrls", problems, "$.verify.") ?? false);
     }
 
     private static NotificationOptions? Notification(JsonElement request, List<ValidationProblem> problems)
@@ -378,7 +410,7 @@ public static partial class DeploymentRequestValidator
         }
 
         var prefix = OptionalString(n, "subjectPrefix", problems, "$.notification.");
-        if (prefix is not null && (prefix.Length > 40 || prefix.Any(char.IsControl)))
+        if (prefix is not null && (prefix.EnumerateRunes().Count() > 40 || prefix.Any(char.IsControl)))
         {
             problems.Add(new("$.notification.subjectPrefix", "expected at most 40 characters on one line"));
         }
@@ -459,6 +491,19 @@ public static partial class DeploymentRequestValidator
         return true;
     }
 
+    /// <summary>A whole number however it is written (60, 60.0, 6e1), as JSON Schema's "integer" means it.</summary>
+    private static bool TryGetWhole(JsonElement value, out int whole)
+    {
+        whole = 0;
+        if (!value.TryGetDouble(out var number) || number != Math.Floor(number) || number is < int.MinValue or > int.MaxValue)
+        {
+            return false;
+        }
+
+        whole = (int)number;
+        return true;
+    }
+
     /// <summary>The JSON type of a value, for "got …" (the value itself is never shown).</summary>
     private static string Kind(JsonElement value) => value.ValueKind switch
     {
@@ -480,9 +525,16 @@ public static partial class DeploymentRequestValidator
     [GeneratedRegex("^[A-Za-z0-9]{1,255}$", RegexOptions.CultureInvariant)]
     private static partial Regex ParameterNamePattern();
 
-    // SSM parameter names: letters, digits and . - _ / ; a path starts with '/'. No spaces, which
-    // also keeps most pasted passwords out.
-    [GeneratedRegex("^/?[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$", RegexOptions.CultureInvariant)]
+    /// <summary>
+    /// An SSM parameter name as the product template's <c>DBPasswordParameterName</c> requires it,
+    /// written as its AllowedPattern (whole-value match; tests hold the template and the input
+    /// schema to it): '/' then letters, digits and . - _ /. No spaces, which also keeps most
+    /// pasted passwords out.
+    /// </summary>
+    public const string SsmParameterNameRule = @"/[A-Za-z0-9_.\-/]{1,1010}";
+
+    // \z, not $: .NET's $ also matches before a final newline.
+    [GeneratedRegex(@"\A(?:" + SsmParameterNameRule + @")\z", RegexOptions.CultureInvariant)]
     private static partial Regex SsmParameterNamePattern();
 
     [GeneratedRegex("^[1-9][0-9]{0,3}%?$", RegexOptions.CultureInvariant)]
@@ -490,4 +542,8 @@ public static partial class DeploymentRequestValidator
 
     [GeneratedRegex(@"^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$", RegexOptions.CultureInvariant)]
     private static partial Regex SnsTopicArnPattern();
+
+    // The same pattern as deployment-input.schema.json's: an HTTPS URL of an object in S3.
+    [GeneratedRegex(@"^https://[A-Za-z0-9.-]*s3[A-Za-z0-9.-]*\.amazonaws\.com/\S+$", RegexOptions.CultureInvariant)]
+    private static partial Regex TemplateUrlPattern();
 }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Wso2Serverless.Domain.Model;
-using Wso2Serverless.Domain.Notifications;
+using Wso2Serverless.Functions.Outbox;
 using Wso2Serverless.Functions.Scheduling;
 
 namespace Wso2Serverless.Functions.Api;
@@ -30,7 +30,7 @@ public sealed partial class ApiHandler
         {
             var root = document!.RootElement;
             var now = _services.Clock.UtcNow;
-            var problems = RequestChecks.DeploymentRequest(root, now, _services.Settings.StackNamePrefix);
+            var problems = RequestChecks.DeploymentRequest(root, now, _services.Settings.StackNamePrefix, _services.Settings.LockLease);
             if (problems.Count > 0)
             {
                 return ApiResults.Invalid(call.Path, problems);
@@ -105,9 +105,12 @@ public sealed partial class ApiHandler
     }
 
     /// <summary>
-    /// <c>POST /deployments/{id}/cancel</c>: stop the execution, close the record as Cancelled
-    /// and free the environment. The product stack is left as it is: tearing it down is a separate,
-    /// deliberate request (<c>DELETE /environments/{env}/stack</c>).
+    /// <c>POST /deployments/{id}/cancel</c>: close the record as Cancelled (its notification
+    /// queued in the same transaction, then sent), then stop the execution and free the
+    /// environment. Closing first means the ABORTED event that the stop causes finds the record
+    /// closed, whenever it arrives. A cancel whose stop failed is repeated by asking again. The
+    /// product stack is left as it is: tearing it down is a separate, deliberate request
+    /// (<c>DELETE /environments/{env}/stack</c>).
     /// </summary>
     private async Task<HttpApiResponse> CancelDeploymentAsync(ApiCall call, string deploymentId)
     {
@@ -122,61 +125,32 @@ public sealed partial class ApiHandler
             return ApiResults.NotFound(call.Path, $"No deployment '{deploymentId}' is recorded.");
         }
 
-        if (record.Status != DeploymentStatus.Running)
+        var notified = false;
+        if (record.Status == DeploymentStatus.Running)
         {
+            var reason = $"Cancelled through the API by {call.Caller}.";
+            var closing = new RecordClosing(deploymentId, DeploymentStatus.Cancelled, null, reason, _services.Clock.UtcNow);
+            var closed = await RunCloser.For(_services).CloseAsync(record, closing, notify: true, null, call.Cancellation).ConfigureAwait(false);
+            record = closed.Closed ? closed.Record : await _services.Deployments.GetAsync(deploymentId, call.Cancellation).ConfigureAwait(false) ?? record;
+            notified = closed.Notified;
+        }
+
+        if (record.Status != DeploymentStatus.Cancelled)
+        {
+            // Finished on its own before we could close it: report what it ended as.
             return AlreadyFinished(call, record);
         }
 
-        var reason = $"Cancelled through the API by {call.Caller}.";
         var executionArn = record.ExecutionArn ?? ExecutionArnFor(deploymentId);
         if (await _services.Workflow.DescribeExecutionAsync(executionArn, call.Cancellation).ConfigureAwait(false) is { Status: "RUNNING" })
         {
-            await _services.Workflow.StopExecutionAsync(executionArn, "Wso2.Cancelled", reason, call.Cancellation).ConfigureAwait(false);
+            await _services.Workflow.StopExecutionAsync(executionArn, "Wso2.Cancelled", record.Reason ?? "Cancelled through the API.", call.Cancellation).ConfigureAwait(false);
         }
 
-        var now = _services.Clock.UtcNow;
-        if (!await _services.Deployments.CloseAsync(deploymentId, DeploymentStatus.Cancelled, null, reason, now, call.Cancellation).ConfigureAwait(false))
-        {
-            // Finished on its own between our read and our write: report what it ended as.
-            var closed = await _services.Deployments.GetAsync(deploymentId, call.Cancellation).ConfigureAwait(false) ?? record;
-            return AlreadyFinished(call, closed);
-        }
-
-        var released = await _services.Locks.ReleaseAsync(record.Environment, deploymentId, call.Cancellation).ConfigureAwait(false);
-        var notified = await NotifyCancelledAsync(deploymentId, call.Cancellation).ConfigureAwait(false);
+        // The ABORTED event's handler may have released it first; either way it is free of this run.
+        var released = await _services.Locks.ReleaseAsync(record.Environment, deploymentId, call.Cancellation).ConfigureAwait(false)
+            || (await _services.Locks.GetAsync(record.Environment, call.Cancellation).ConfigureAwait(false))?.DeploymentId != deploymentId;
         return ApiResults.Ok(HttpStatusCode.Accepted, new CancelledRun(deploymentId, DeploymentStatus.Cancelled, released, notified), ApiJsonContext.Default.CancelledRun);
-    }
-
-    /// <summary>
-    /// The execution-status handler sees the ABORTED event after we closed the record and so
-    /// (rightly) stays silent; whoever closes a run tells people, and for a cancel that is us.
-    /// A failed publish does not undo the cancel: the caller learns it from <c>notified</c>.
-    /// </summary>
-    private async Task<bool> NotifyCancelledAsync(string deploymentId, CancellationToken cancellationToken)
-    {
-        var settings = _services.Settings;
-        if (settings.TopicArn.Length == 0)
-        {
-            return false;
-        }
-
-        var closed = await _services.Deployments.GetAsync(deploymentId, cancellationToken).ConfigureAwait(false);
-        if (closed is null)
-        {
-            return false;
-        }
-
-        var phases = await _services.Deployments.GetPhasesAsync(deploymentId, cancellationToken).ConfigureAwait(false);
-        var notification = NotificationComposer.Compose(closed, phases, NotificationLinks.For(settings.ApiBaseUrl, deploymentId, closed.ExecutionArn));
-        try
-        {
-            await _services.Notifier.PublishAsync(settings.TopicArn, notification.Subject, notification.Message, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     private static HttpApiResponse AlreadyFinished(ApiCall call, DeploymentRecord record) =>

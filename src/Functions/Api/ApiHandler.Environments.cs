@@ -51,7 +51,7 @@ public sealed partial class ApiHandler
             }
             else
             {
-                problems.AddRange(RequestChecks.DeploymentRequest(body.Request, now, _services.Settings.StackNamePrefix, "$.request"));
+                problems.AddRange(RequestChecks.DeploymentRequest(body.Request, now, _services.Settings.StackNamePrefix, _services.Settings.LockLease, "$.request"));
                 if (RequestChecks.EnvironmentOf(body.Request) is { } named && named != environment)
                 {
                     problems.Add(new FieldProblem("$.request.environment", $"The request deploys '{named}' but is registered under '{environment}'; they must be the same."));
@@ -100,7 +100,7 @@ public sealed partial class ApiHandler
 
     /// <summary>
     /// <c>DELETE /environments/{env}/stack</c>: starts a teardown run of the environment's stack
-    /// (the one its latest deployment created). Busy environments get a 409, as for a deployment.
+    /// (<see cref="EnvironmentStacks"/>). Busy environments get a 409, as for a deployment.
     /// </summary>
     private async Task<HttpApiResponse> TeardownAsync(ApiCall call, string environment)
     {
@@ -109,10 +109,10 @@ public sealed partial class ApiHandler
             return ApiResults.NotFound(call.Path, $"'{environment}' is not an environment name. {RequestChecks.EnvironmentNameRule}");
         }
 
-        var latest = await _services.Deployments.ListByEnvironmentAsync(environment, 1, null, call.Cancellation).ConfigureAwait(false);
-        if (latest.Items.Count == 0)
+        var stack = await EnvironmentStacks.FindAsync(_services.Deployments, _services.Environments, environment, call.Cancellation).ConfigureAwait(false);
+        if (stack.StackName is null)
         {
-            return ApiResults.NotFound(call.Path, $"Environment '{environment}' has no recorded deployment, so there is no stack to tear down.");
+            return ApiResults.NotFound(call.Path, $"Environment '{environment}' has no stack to tear down ({stack.Source}).");
         }
 
         var now = _services.Clock.UtcNow;
@@ -122,7 +122,7 @@ public sealed partial class ApiHandler
         }
 
         var deploymentId = RunNames.NewTeardownId(now);
-        var input = TeardownInput(environment, latest.Items[0].StackName, "api");
+        var input = TeardownInput(environment, stack.StackName, "api");
         var started = await _services.Workflow.StartExecutionAsync(_services.Settings.TeardownStateMachineArn, deploymentId, input, call.Cancellation).ConfigureAwait(false);
         call.Context.Log.SetDeploymentId(deploymentId);
         return Started(call, deploymentId, started.ExecutionArn);

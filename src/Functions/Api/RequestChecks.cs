@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Wso2Serverless.Domain.Validation;
+using Wso2Serverless.Functions.Tasks;
 
 namespace Wso2Serverless.Functions.Api;
 
@@ -11,11 +12,15 @@ namespace Wso2Serverless.Functions.Api;
 /// </summary>
 public static partial class RequestChecks
 {
-    /// <summary>Every problem of a deployment request, with paths under <paramref name="prefix"/> (e.g. <c>$.request</c>).</summary>
-    public static IReadOnlyList<FieldProblem> DeploymentRequest(JsonElement request, DateTimeOffset now, string stackNamePrefix, string prefix = "$")
+    /// <summary>
+    /// Every problem of a deployment request, with paths under <paramref name="prefix"/> (e.g.
+    /// <c>$.request</c>), including a wait that would outlive the environment lock's <paramref name="lockLease"/>.
+    /// </summary>
+    public static IReadOnlyList<FieldProblem> DeploymentRequest(JsonElement request, DateTimeOffset now, string stackNamePrefix, TimeSpan lockLease, string prefix = "$")
     {
         var validation = DeploymentRequestValidator.Validate(request, "validation", now);
-        var problems = validation.Problems.Select(p => new FieldProblem(prefix + p.Path[1..], p.Message)).ToList();
+        var leaseProblems = validation.Deployment is { } d ? LeaseBudget.Check(d.Timeouts, lockLease) : [];
+        var problems = validation.Problems.Concat(leaseProblems).Select(p => new FieldProblem(prefix + p.Path[1..], p.Message)).ToList();
         if (stackNamePrefix.Length > 0
             && request.ValueKind == JsonValueKind.Object
             && request.TryGetProperty("stackName", out var stackName) && stackName.ValueKind == JsonValueKind.String

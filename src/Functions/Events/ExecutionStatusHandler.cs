@@ -5,6 +5,8 @@ using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Outbox;
+using Wso2Serverless.Functions.Tasks;
 using Wso2Serverless.Runtime;
 
 namespace Wso2Serverless.Functions.Events;
@@ -13,8 +15,9 @@ namespace Wso2Serverless.Functions.Events;
 /// Closes deployments whose execution ended where no Catch runs: aborted (console,
 /// StopExecution), timed out (the state machine's own TimeoutSeconds), or failed outside a Catch.
 /// Without it such a run would leave its record Running and its environment locked until the
-/// lease ran out. The close is conditional, so a run the workflow already closed is neither
-/// closed nor notified twice.
+/// lease ran out. The close queues the run's notification in the same transaction and sends it;
+/// it is conditional, so a run the workflow already closed is neither closed nor notified twice,
+/// and a publish that fails is sent by the scheduler's next tick.
 /// </summary>
 public sealed class ExecutionStatusHandler(
     IDeploymentStore deployments,
@@ -56,14 +59,14 @@ public sealed class ExecutionStatusHandler(
     private async Task<ExecutionStatusResult> OnExecutionAsync(ExecutionStatusChangeDetail detail, IJsonLog log, CancellationToken ct)
     {
         var deploymentId = detail.Name!;
-        var closing = detail.Status switch
+        var status = detail.Status switch
         {
             ExecutionStatuses.Aborted => DeploymentStatus.Aborted,
             ExecutionStatuses.TimedOut => DeploymentStatus.TimedOut,
             ExecutionStatuses.Failed => DeploymentStatus.Failed,
             _ => (DeploymentStatus?)null,
         };
-        if (closing is null)
+        if (status is null)
         {
             return new ExecutionStatusResult(ExecutionStatusResult.Ignored, deploymentId, $"status {detail.Status}");
         }
@@ -71,7 +74,7 @@ public sealed class ExecutionStatusHandler(
         var record = await deployments.GetAsync(deploymentId, ct).ConfigureAwait(false);
         if (record is null || (record.ExecutionArn is { } arn && arn != detail.ExecutionArn))
         {
-            // Teardown runs and executions started outside the orchestrator have no record of this name.
+            // Executions started outside the orchestrator (or before Accept wrote the record) have none.
             return new ExecutionStatusResult(ExecutionStatusResult.Ignored, deploymentId, "no deployment record for this execution");
         }
 
@@ -87,44 +90,37 @@ public sealed class ExecutionStatusHandler(
 
         var reason = await ReasonAsync(detail, ct).ConfigureAwait(false);
         var endedAt = detail.Stopped ?? clock.UtcNow;
-        var phases = await deployments.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false);
-        var running = phases.LastOrDefault(p => p.Status == PhaseStatus.Running);
-
-        if (!await deployments.CloseAsync(deploymentId, closing.Value, running?.Phase, reason, endedAt, ct).ConfigureAwait(false))
+        // No Catch ran, so nothing names the phase: it is the one the workflow was in.
+        var current = PhaseSettler.Current(await deployments.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false));
+        if (current is not null)
         {
-            // Closed between our read and our write: whoever closed it notifies.
-            await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
+            await new PhaseSettler(deployments, clock).SettleAsync(deploymentId, current, reason, ct).ConfigureAwait(false);
+        }
+
+        var running = record with { ExecutionArn = record.ExecutionArn ?? detail.ExecutionArn };
+        var closing = new RecordClosing(deploymentId, status.Value, current, reason, endedAt);
+        var closed = await new RunCloser(deployments, notifier, clock, settings).CloseAsync(running, closing, notify: true, TopicOverride(detail.Input), ct).ConfigureAwait(false);
+        await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
+        if (!closed.Closed)
+        {
+            // Closed between our read and our write: whoever closed it announced it.
             return new ExecutionStatusResult(ExecutionStatusResult.AlreadyClosed, deploymentId, "closed concurrently");
         }
 
-        PhaseRecord? failedPhase = null;
-        if (running is not null)
-        {
-            failedPhase = running with { Status = PhaseStatus.Failed, EndedAt = endedAt, Error = reason };
-            await deployments.PutPhaseAsync(failedPhase, ct).ConfigureAwait(false);
-            phases = [.. phases.Select(p => p.Phase == failedPhase.Phase ? failedPhase : p)];
-        }
-
-        await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
-
-        var closed = record with { Status = closing.Value, EndedAt = endedAt, FailedPhase = running?.Phase, Reason = reason, ExecutionArn = record.ExecutionArn ?? detail.ExecutionArn };
-        foreach (var line in EmfMetrics.ForDeployment(closed, failedPhase is null ? [] : [failedPhase], clock.UtcNow))
+        var phases = await deployments.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false);
+        var failedPhase = phases.FirstOrDefault(p => p.Phase == current);
+        var final = running with { Status = status.Value, EndedAt = endedAt, FailedPhase = current, Reason = reason };
+        foreach (var line in EmfMetrics.ForDeployment(final, failedPhase is null ? [] : [failedPhase], clock.UtcNow))
         {
             log.Raw(line);
         }
 
-        var topic = TopicOverride(detail.Input) ?? settings.TopicArn;
-        if (string.IsNullOrEmpty(topic))
+        if (!closed.Notified)
         {
-            log.Warn("no notification topic configured; deployment closed without a notification");
-        }
-        else
-        {
-            var notification = NotificationComposer.Compose(closed, phases, NotificationLinks.For(settings.ApiBaseUrl, deploymentId, closed.ExecutionArn));
-            await notifier.PublishAsync(topic, notification.Subject, notification.Message, ct).ConfigureAwait(false);
+            log.Warn("deployment closed; its notification was not sent now (no topic, or the publish failed: the scheduler retries a queued one)");
         }
 
-        return new ExecutionStatusResult(ExecutionStatusResult.Closed, deploymentId, $"{closing.Value} in {running?.Phase ?? "(no running phase)"}");
+        return new ExecutionStatusResult(ExecutionStatusResult.Closed, deploymentId, $"{status.Value} in {current ?? "(no running phase)"}");
     }
 
     /// <summary>The event usually carries error and cause; when it does not, DescribeExecution may.</summary>

@@ -1,7 +1,12 @@
 using Wso2Serverless.Aws;
+using Wso2Serverless.Aws.Acm;
 using Wso2Serverless.Aws.CloudFormation;
 using Wso2Serverless.Aws.DynamoDb;
+using Wso2Serverless.Aws.Ec2;
+using Wso2Serverless.Aws.ElasticLoadBalancing;
+using Wso2Serverless.Aws.Iam;
 using Wso2Serverless.Aws.Probing;
+using Wso2Serverless.Aws.S3;
 using Wso2Serverless.Aws.Sns;
 using Wso2Serverless.Aws.Ssm;
 using Wso2Serverless.Aws.StepFunctions;
@@ -26,10 +31,11 @@ public static class AwsComposition
         var options = new PhaseStoreOptions { TableName = settings.TableName, RecordRetention = settings.RecordRetention };
         // One DynamoDB client for the four stores: it holds the connection pool a warm Lambda reuses.
         var dynamoDb = DynamoDbClients.FromEnvironment(endpoints);
+        var cloudFormation = CloudFormationClient.Create(endpoints);
         return new FunctionServices
         {
             Settings = settings,
-            Stacks = new CloudFormationStackService(CloudFormationClient.Create(endpoints), settings.StackRoleArn),
+            Stacks = new CloudFormationStackService(cloudFormation, settings.StackRoleArn),
             Commands = new SsmCommandService(SsmClients.FromEnvironment(endpoints), SsmClients.SenderFromEnvironment(endpoints)),
             Workflow = new StepFunctionsWorkflowService(StepFunctionsClient.Create(endpoints)),
             Deployments = new DynamoDeploymentStore(dynamoDb, options),
@@ -37,8 +43,11 @@ public static class AwsComposition
             Tokens = new DynamoTokenStore(dynamoDb, options),
             Environments = new DynamoEnvironmentStore(dynamoDb, options),
             Notifier = new SnsNotifier(SnsClient.Create(endpoints)),
-            // Certificates are validated: the product's published endpoints are what users reach.
-            Probe = new HttpEndpointProbe(HttpEndpointProbe.CreateClient()),
+            // Trusts only the stack's own listener certificates (see HttpEndpointProbe).
+            Probe = new HttpEndpointProbe(),
+            LoadBalancer = new StackLoadBalancer(cloudFormation, ElasticLoadBalancingClient.Create(endpoints), IamClient.Create(endpoints), AcmClient.Create(endpoints)),
+            Images = new Ec2ImageCatalog(Ec2Client.Create(endpoints), endpoints.Region),
+            Templates = new S3TemplateSource(new S3ObjectReader(endpoints)),
             Clock = SystemClock.Instance,
         };
     }

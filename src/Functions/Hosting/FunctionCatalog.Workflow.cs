@@ -27,14 +27,25 @@ public static partial class FunctionCatalog
         new(HandlerNames.Verify, "Probes the product URLs the stack publishes",
             s => Adapt(TaskJsonContext.Default.VerifyRequest, TaskJsonContext.Default.VerifyResult, new VerifyFunction(s).HandleAsync)),
         new(HandlerNames.Complete, "Closes a successful deployment, releases the lock, composes the notification",
-            s => Adapt(TaskJsonContext.Default.CompleteRequest, TaskJsonContext.Default.NotificationResult, new CompleteFunction(s).HandleAsync)),
+            s => Adapt(TaskJsonContext.Default.CompleteRequest, TaskJsonContext.Default.CloseResult, new CompleteFunction(s).HandleAsync)),
         new(HandlerNames.RecordFailure, "Records the failing phase and reason, applies the failure policy, releases the lock",
-            s => Adapt(TaskJsonContext.Default.RecordFailureRequest, TaskJsonContext.Default.NotificationResult, new RecordFailureFunction(s).HandleAsync)),
+            s => Adapt(TaskJsonContext.Default.RecordFailureRequest, TaskJsonContext.Default.CloseResult, new RecordFailureFunction(s).HandleAsync)),
     ];
 
     private static JsonLambdaHandler<TIn, TOut> Adapt<TIn, TOut>(
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> input,
         System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> output,
         Func<TIn, CancellationToken, Task<TOut>> handle) =>
-        new(input, output, (value, context) => handle(value, context.CancellationToken), WorkflowErrors.InvalidInput);
+        new(input, output, async (value, context) =>
+        {
+            try
+            {
+                return await handle(value, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                TaskErrors.Name(ex); // the error taxonomy decides whether the state machine retries it
+                throw;
+            }
+        }, WorkflowErrors.InvalidInput);
 }

@@ -18,6 +18,12 @@ public sealed record FunctionServices
     public required IEnvironmentStore Environments { get; init; }
     public required INotifier Notifier { get; init; }
     public required IEndpointProbe Probe { get; init; }
+    /// <summary>The product stack's load balancer: target health and listener certificates (Verify).</summary>
+    public required IStackLoadBalancer LoadBalancer { get; init; }
+    /// <summary>Which AMIs exist in the stack's region (preflight).</summary>
+    public required IImageCatalog Images { get; init; }
+    /// <summary>The product template's text (preflight reads its mappings and constraints).</summary>
+    public required ITemplateSource Templates { get; init; }
     public required IClock Clock { get; init; }
     /// <summary>Phase and deployment metrics (EMF); stdout unless a caller records them.</summary>
     public IMetricSink Metrics { get; init; } = StdoutMetricSink.Instance;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Functions.Api;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Outbox;
 using Wso2Serverless.Runtime;
 
 namespace Wso2Serverless.Functions.Scheduling;
@@ -22,6 +23,8 @@ namespace Wso2Serverless.Functions.Scheduling;
 /// next due time is the next chance;</item>
 /// <item>unknown or disabled: logged and left alone.</item>
 /// </list>
+/// Each tick also sends the run notifications still pending after their closer's hold (see
+/// <see cref="OutboxSender"/>).
 /// One environment's failure is logged and does not stop the others.
 /// </summary>
 public sealed class SchedulerHandler(FunctionServices services)
@@ -68,7 +71,27 @@ public sealed class SchedulerHandler(FunctionServices services)
             items.Add(action);
         }
 
-        return new SchedulerResult(tick, items);
+        return new SchedulerResult(tick, items, await RetryNotificationsAsync(context).ConfigureAwait(false));
+    }
+
+    /// <summary>Sends the notifications whose closer could not (publish failed, or it died after the close).</summary>
+    private async Task<IReadOnlyList<NotificationRetry>> RetryNotificationsAsync(LambdaContext context)
+    {
+        try
+        {
+            var retried = await new OutboxSender(_services.Deployments, _services.Notifier, _services.Clock).RetryPendingAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (var retry in retried)
+            {
+                context.Log.Info("notification retried", ("deploymentId", retry.DeploymentId), ("action", retry.Action));
+            }
+
+            return retried;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            context.Log.Error("retrying pending notifications failed; the next tick tries again", ex);
+            return [];
+        }
     }
 
     private async Task<ScheduleAction> HandleEnvironmentAsync(EnvironmentConfig config, DateTimeOffset tick, LambdaContext context)
@@ -121,11 +144,11 @@ public sealed class SchedulerHandler(FunctionServices services)
     private async Task<ScheduleAction> ExpireAsync(EnvironmentConfig config, DateTimeOffset expiresAt, DateTimeOffset tick, CancellationToken cancellation)
     {
         var name = RunNames.Expiry(config.Environment, expiresAt);
-        var latest = await _services.Deployments.ListByEnvironmentAsync(config.Environment, 1, null, cancellation).ConfigureAwait(false);
-        if (latest.Items.Count == 0 || latest.Items[0].Status == DeploymentStatus.TornDown)
+        var stack = await EnvironmentStacks.FindAsync(_services.Deployments, _services.Environments, config.Environment, cancellation).ConfigureAwait(false);
+        if (stack.StackName is null)
         {
             await RetireAsync(config, tick, cancellation).ConfigureAwait(false);
-            return new ScheduleAction(config.Environment, ScheduleActions.ExpiredNothingToRemove, name, "no stack recorded");
+            return new ScheduleAction(config.Environment, ScheduleActions.ExpiredNothingToRemove, name, stack.Source);
         }
 
         var holder = await _services.Locks.GetAsync(config.Environment, cancellation).ConfigureAwait(false);
@@ -134,7 +157,7 @@ public sealed class SchedulerHandler(FunctionServices services)
             return new ScheduleAction(config.Environment, ScheduleActions.ExpiryWaitsForBusy, name, $"busy with deployment '{holder.DeploymentId}'");
         }
 
-        var input = ApiHandler.TeardownInput(config.Environment, latest.Items[0].StackName, "schedule");
+        var input = ApiHandler.TeardownInput(config.Environment, stack.StackName, "schedule");
         var started = await _services.Workflow.StartExecutionAsync(_services.Settings.TeardownStateMachineArn, name, input, cancellation).ConfigureAwait(false);
         await RetireAsync(config, tick, cancellation).ConfigureAwait(false);
         return new ScheduleAction(config.Environment, started.AlreadyStarted ? ScheduleActions.TeardownAlreadyStarted : ScheduleActions.TeardownStarted, name);
@@ -152,7 +175,7 @@ public sealed class SchedulerHandler(FunctionServices services)
         {
             DeploymentId = name,
             Environment = config.Environment,
-            StackName = StackNameOf(config.RequestTemplate) ?? "",
+            StackName = EnvironmentStacks.StackNameOf(config.RequestTemplate) ?? "",
             Status = DeploymentStatus.Rejected,
             StartedAt = now,
             EndedAt = now,
@@ -198,14 +221,5 @@ public sealed class SchedulerHandler(FunctionServices services)
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static string? StackNameOf(string requestTemplate)
-    {
-        using var template = JsonDocument.Parse(requestTemplate);
-        return template.RootElement.ValueKind == JsonValueKind.Object
-            && template.RootElement.TryGetProperty("stackName", out var s) && s.ValueKind == JsonValueKind.String
-            ? s.GetString()
-            : null;
     }
 }

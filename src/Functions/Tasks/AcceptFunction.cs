@@ -5,14 +5,18 @@ using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Validation;
 using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Outbox;
+using Wso2Serverless.Functions.Scheduling;
 
 namespace Wso2Serverless.Functions.Tasks;
 
 /// <summary>
-/// The first phase: validate the request, take the environment's lock, write the deployment
-/// record. A rejected request still gets a record (status Rejected, with the reason) so nothing
-/// a caller sent is lost, but nothing else is created. A second Accept of the same execution
-/// (a retried invocation) finds the record and answers as the first did.
+/// The first phase: validate the request, write the deployment record, then take the
+/// environment's lock (in that order, so a failure between the two leaves a record for
+/// RecordRejection to close, never an orphaned lock). A rejected request still gets a record
+/// (status Rejected, with the reason) and a notification, so nothing a caller sent is lost, but
+/// nothing else is created. A second Accept of the same execution (a retried invocation) finds
+/// the record, finishes what the first left undone and answers as the first did.
 /// </summary>
 public sealed class AcceptFunction(FunctionServices services)
 {
@@ -34,61 +38,80 @@ public sealed class AcceptFunction(FunctionServices services)
         var validation = isTeardown
             ? await TeardownDeploymentAsync(request.Input, id, requestedAt, cancellationToken).ConfigureAwait(false)
             : DeploymentRequestValidator.Validate(request.Input, id, requestedAt);
+        if (validation.IsValid && LeaseBudget.Check(validation.Deployment!.Timeouts, services.Settings.LockLease) is { Count: > 0 } tooLong)
+        {
+            validation = validation with { Deployment = null, Problems = tooLong };
+        }
+
         if (!validation.IsValid)
         {
             var reason = validation.Describe();
-            await RecordRejectionAsync(id, request, RawString(request.Input, "environment"), RawString(request.Input, "stackName"), requestedAt, reason, cancellationToken).ConfigureAwait(false);
+            await RecordRejectionAsync(id, request, RawString(request.Input, "environment"), RawString(request.Input, "stackName"), null, requestedAt, reason, cancellationToken).ConfigureAwait(false);
             return Reject(isTeardown, WorkflowErrors.InvalidInput, reason);
         }
 
         var deployment = validation.Deployment!;
-        var now = services.Clock.UtcNow;
-        var attempt = await services.Locks.AcquireAsync(deployment.Environment, id, now, services.Settings.LockLease, cancellationToken).ConfigureAwait(false);
+        if (existing is null)
+        {
+            // The record first, then the lock: a failure in between leaves a Running record that
+            // RecordRejection closes (releasing whatever lock it finds ours), never a lock that
+            // no record names.
+            await services.Deployments.CreateAsync(
+                new DeploymentRecord
+                {
+                    DeploymentId = id,
+                    Environment = deployment.Environment,
+                    StackName = deployment.StackName,
+                    Status = DeploymentStatus.Running,
+                    StartedAt = requestedAt,
+                    ExecutionArn = request.ExecutionArn,
+                    Trigger = deployment.Trigger,
+                    Rebuild = deployment.Rebuild,
+                    Notification = deployment.Notification,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        else if (existing.Status != DeploymentStatus.Running)
+        {
+            // Closed already (cancelled, or recorded as failed): a late duplicate must not start it again.
+            return Reject(isTeardown, WorkflowErrors.InvalidInput, $"deployment {id} already ended as {existing.Status}");
+        }
+
+        var journal = new PhaseJournal(services.Deployments, services.Clock);
+        var attempt = await services.Locks.AcquireAsync(deployment.Environment, id, services.Clock.UtcNow, services.Settings.LockLease, cancellationToken).ConfigureAwait(false);
         if (!attempt.Acquired)
         {
             var holder = attempt.Holder;
             var reason = holder is null
                 ? $"environment busy: environment {deployment.Environment} is locked"
                 : string.Create(CultureInfo.InvariantCulture, $"environment busy: deployment {holder.DeploymentId} running since {holder.AcquiredAt:yyyy-MM-ddTHH:mm:ssZ}");
-            await RecordRejectionAsync(id, request, deployment.Environment, deployment.StackName, requestedAt, reason, cancellationToken).ConfigureAwait(false);
+            await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Failed, reason, null, null, cancellationToken).ConfigureAwait(false);
+            var record = await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"Deployment {id} has no record");
+            await RunCloser.For(services).CloseAsync(record, new RecordClosing(id, DeploymentStatus.Rejected, PhaseNames.Accept, reason, services.Clock.UtcNow), notify: true, null, cancellationToken).ConfigureAwait(false);
             return Reject(isTeardown, WorkflowErrors.EnvironmentBusy, reason);
         }
 
-        await services.Deployments.CreateAsync(
-            new DeploymentRecord
-            {
-                DeploymentId = id,
-                Environment = deployment.Environment,
-                StackName = deployment.StackName,
-                Status = DeploymentStatus.Running,
-                StartedAt = requestedAt,
-                ExecutionArn = request.ExecutionArn,
-                Trigger = deployment.Trigger,
-                Rebuild = deployment.Rebuild,
-            },
-            cancellationToken).ConfigureAwait(false);
-        await services.Deployments.UpdateRunningAsync(id, request.ExecutionArn, null, null, cancellationToken).ConfigureAwait(false);
-
-        if (existing is { Status: DeploymentStatus.Running })
+        if (await journal.GetAsync(id, PhaseNames.Accept, cancellationToken).ConfigureAwait(false) is not { Status: PhaseStatus.Succeeded })
         {
-            return new AcceptResult(true, deployment, null); // a duplicate invocation: the first one wrote it all
+            var detail = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["environment"] = deployment.Environment,
+                ["stackName"] = deployment.StackName,
+                ["operation"] = isTeardown ? Teardown : "deploy",
+            };
+            await journal.StartAsync(id, PhaseNames.Accept, detail, cancellationToken).ConfigureAwait(false);
+            await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Succeeded, null, null, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var journal = new PhaseJournal(services.Deployments, services.Clock);
-        var detail = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["environment"] = deployment.Environment,
-            ["stackName"] = deployment.StackName,
-            ["operation"] = isTeardown ? Teardown : "deploy",
-        };
-        await journal.StartAsync(id, PhaseNames.Accept, detail, cancellationToken).ConfigureAwait(false);
-        await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Succeeded, null, null, null, cancellationToken).ConfigureAwait(false);
         return new AcceptResult(true, deployment, null);
     }
 
-    private async Task RecordRejectionAsync(string id, AcceptRequest request, string? environment, string? stackName, DateTimeOffset requestedAt, string reason, CancellationToken ct)
+    /// <summary>The rejection, recorded and announced: the Accept phase failed, then the record born Rejected with its notification.</summary>
+    private async Task RecordRejectionAsync(string id, AcceptRequest request, string? environment, string? stackName, NotificationOptions? notification, DateTimeOffset requestedAt, string reason, CancellationToken ct)
     {
-        await services.Deployments.CreateAsync(
+        var journal = new PhaseJournal(services.Deployments, services.Clock);
+        await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Failed, reason, null, null, ct).ConfigureAwait(false);
+        await RunCloser.For(services).CreateClosedAsync(
             new DeploymentRecord
             {
                 DeploymentId = id,
@@ -100,10 +123,10 @@ public sealed class AcceptFunction(FunctionServices services)
                 ExecutionArn = request.ExecutionArn,
                 FailedPhase = PhaseNames.Accept,
                 Reason = reason,
+                Notification = notification,
             },
+            null,
             ct).ConfigureAwait(false);
-        var journal = new PhaseJournal(services.Deployments, services.Clock);
-        await journal.FinishAsync(id, PhaseNames.Accept, PhaseStatus.Failed, reason, null, null, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -114,8 +137,8 @@ public sealed class AcceptFunction(FunctionServices services)
         throwIt ? throw new FunctionException(error, reason) : new AcceptResult(false, null, new TaskError(error, reason));
 
     /// <summary>
-    /// A teardown names only the environment: its stack is the one the environment's registered
-    /// request or latest deployment used.
+    /// A teardown names the environment, and the stack when a caller chose it; otherwise the stack
+    /// is the environment's by the one rule teardown and expiry share (<see cref="EnvironmentStacks"/>).
     /// </summary>
     private async Task<RequestValidation> TeardownDeploymentAsync(JsonElement input, string id, DateTimeOffset requestedAt, CancellationToken ct)
     {
@@ -128,30 +151,12 @@ public sealed class AcceptFunction(FunctionServices services)
         var stackName = RawString(input, "stackName");
         if (stackName is null)
         {
-            var config = await services.Environments.GetAsync(environment, ct).ConfigureAwait(false);
-            if (config is not null)
+            var found = await EnvironmentStacks.FindAsync(services.Deployments, services.Environments, environment, ct).ConfigureAwait(false);
+            stackName = found.StackName;
+            if (stackName is null)
             {
-                try
-                {
-                    using var doc = JsonDocument.Parse(config.RequestTemplate);
-                    stackName = RawString(doc.RootElement, "stackName");
-                }
-                catch (JsonException)
-                {
-                    stackName = null; // a broken registration: fall back to the history
-                }
+                return new RequestValidation(null, [new ValidationProblem("$.environment", $"there is no stack of this environment to tear down ({found.Source})")]);
             }
-        }
-
-        if (stackName is null)
-        {
-            var history = await services.Deployments.ListByEnvironmentAsync(environment, 20, null, ct).ConfigureAwait(false);
-            stackName = history.Items.FirstOrDefault(r => r.Status != DeploymentStatus.Rejected)?.StackName;
-        }
-
-        if (stackName is null)
-        {
-            return new RequestValidation(null, [new ValidationProblem("$.environment", "no deployment of this environment is known, so there is no stack to tear down")]);
         }
 
         var trigger = RawString(input, "trigger") ?? "console";

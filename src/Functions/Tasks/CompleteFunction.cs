@@ -1,17 +1,18 @@
 using Wso2Serverless.Domain.Model;
-using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Outbox;
 
 namespace Wso2Serverless.Functions.Tasks;
 
 /// <summary>
 /// The end of a successful run: the record is closed Succeeded (TornDown for a teardown) with
-/// the product URLs Verify recorded, the lock is released, and the notification is handed to
-/// the state machine's SNS state. Safe to run twice: closing and releasing are conditional.
+/// the product URLs Verify recorded and, in the same transaction, its notification is queued;
+/// then the notification is sent and the lock released. Safe to run twice: only the call that
+/// closed the record counts it and announces it.
 /// </summary>
 public sealed class CompleteFunction(FunctionServices services)
 {
-    public async Task<NotificationResult> HandleAsync(CompleteRequest request, CancellationToken cancellationToken)
+    public async Task<CloseResult> HandleAsync(CompleteRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var d = request.Deployment;
@@ -20,22 +21,20 @@ public sealed class CompleteFunction(FunctionServices services)
         await journal.CloseEarlierAsync(d.DeploymentId, PhaseNames.Complete, cancellationToken).ConfigureAwait(false);
         await journal.FinishAsync(d.DeploymentId, PhaseNames.Complete, PhaseStatus.Succeeded, null, null, null, cancellationToken).ConfigureAwait(false);
 
-        var status = isTeardown ? DeploymentStatus.TornDown : DeploymentStatus.Succeeded;
-        var closedNow = await services.Deployments.CloseAsync(d.DeploymentId, status, null, null, services.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
-        await services.Locks.ReleaseAsync(d.Environment, d.DeploymentId, cancellationToken).ConfigureAwait(false);
-
         var record = await services.Deployments.GetAsync(d.DeploymentId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Deployment {d.DeploymentId} has no record");
-        var phases = await services.Deployments.GetPhasesAsync(d.DeploymentId, cancellationToken).ConfigureAwait(false);
-        if (closedNow)
+        var status = isTeardown ? DeploymentStatus.TornDown : DeploymentStatus.Succeeded;
+        var closing = new RecordClosing(d.DeploymentId, status, null, null, services.Clock.UtcNow);
+        var notify = (record.Notification ?? d.Notification)?.NotifyOnSuccess ?? true;
+        var closed = await RunCloser.For(services).CloseAsync(record with { Notification = record.Notification ?? d.Notification }, closing, notify, request.DefaultTopicArn, cancellationToken).ConfigureAwait(false);
+        await services.Locks.ReleaseAsync(d.Environment, d.DeploymentId, cancellationToken).ConfigureAwait(false);
+
+        if (closed.Closed)
         {
             // Only the invocation that closed the record counts it: a duplicate would double the metrics.
-            DeploymentMetrics.Emit(services, record, phases);
+            DeploymentMetrics.Emit(services, closed.Record, closed.Phases);
         }
 
-        var note = NotificationComposer.Compose(record, phases, NotificationLinks.For(services.Settings.ApiBaseUrl, d.DeploymentId, record.ExecutionArn ?? request.ExecutionArn), d.Notification?.SubjectPrefix);
-        var topic = Topics.Choose(d.Notification?.TopicArn, request.DefaultTopicArn, services.Settings.TopicArn);
-        var publish = topic.Length > 0 && (d.Notification?.NotifyOnSuccess ?? true);
-        return new NotificationResult(publish, topic, note.Subject, note.Message);
+        return new CloseResult(closed.Closed, closed.Notified);
     }
 }

@@ -52,14 +52,16 @@ public sealed class CreateStackFunction(FunctionServices services)
         var templateUrl = d.TemplateUrl ?? services.Settings.BundledTemplateUrl;
 
         // Every parameter problem at once, before anything exists: CloudFormation would name
-        // only the first, after the stack was already being created.
+        // only the first, after the stack was already being created. The template's own text
+        // adds what its summary leaves out: AllowedPattern and the AMIs its mappings give.
         var summary = await services.Stacks.GetTemplateSummaryAsync(templateUrl, null, cancellationToken).ConfigureAwait(false);
         var withOurs = new Dictionary<string, string>(d.Parameters, StringComparer.Ordinal)
         {
             ["EnvironmentName"] = d.Environment,
             ["DeploymentId"] = d.DeploymentId,
         };
-        var preflight = StackPreflight.Check(summary, withOurs, d.Secrets);
+        var template = TemplateDocument.Parse(await services.Templates.GetTemplateBodyAsync(templateUrl, cancellationToken).ConfigureAwait(false));
+        var preflight = await StackPreflight.CheckAsync(summary, template, withOurs, d.Secrets, services.Images, cancellationToken).ConfigureAwait(false);
         if (!preflight.Passed)
         {
             var cause = preflight.Describe();

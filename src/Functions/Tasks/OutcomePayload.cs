@@ -28,8 +28,8 @@ public sealed record RecordFailureRequest
 }
 
 /// <summary>
-/// The notification for the state machine's SNS state, and for a failure the error and cause
-/// the final Fail state reports. <see cref="Publish"/> is false when nobody should be told
-/// (success with notifyOnSuccess off, or no topic configured).
+/// What Complete and RecordFailure did: whether this call closed the record and whether its
+/// notification went out at once (a queued one the scheduler sends otherwise), and for a failure
+/// the error and cause the final Fail state reports.
 /// </summary>
-public sealed record NotificationResult(bool Publish, string TopicArn, string Subject, string Message, string? Error = null, string? Cause = null);
+public sealed record CloseResult(bool Closed, bool Notified, string? Error = null, string? Cause = null);

@@ -59,14 +59,19 @@ public sealed class PhaseJournal(IDeploymentStore store, IClock clock)
             Instances = instances,
         }, ct);
 
-    /// <summary>Marks every other Running phase of the deployment Succeeded (see the class comment).</summary>
-    public async Task CloseEarlierAsync(string deploymentId, string currentPhase, CancellationToken ct)
+    /// <summary>
+    /// Marks every other Running phase of the deployment Succeeded (see the class comment) and
+    /// returns the current phase as the same read found it, so the caller need not read it again.
+    /// </summary>
+    public async Task<PhaseRecord?> CloseEarlierAsync(string deploymentId, string currentPhase, CancellationToken ct)
     {
         var phases = await store.GetPhasesAsync(deploymentId, ct).ConfigureAwait(false);
         foreach (var p in phases.Where(p => p.Status == PhaseStatus.Running && p.Phase != currentPhase))
         {
             await FinishAsync(deploymentId, p.Phase, PhaseStatus.Succeeded, null, null, null, ct).ConfigureAwait(false);
         }
+
+        return phases.FirstOrDefault(p => p.Phase == currentPhase);
     }
 
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> first, IReadOnlyDictionary<string, string>? second)

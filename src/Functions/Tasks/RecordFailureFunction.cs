@@ -4,87 +4,123 @@ using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Hosting;
+using Wso2Serverless.Functions.Outbox;
 
 namespace Wso2Serverless.Functions.Tasks;
 
 /// <summary>
-/// Every failure path ends here. It finds the failing phase (given, or the phase still Running
-/// or already Failed in the store), closes that phase and the record as Failed with the reason,
+/// Every failure path ends here. The route to it names the failing phase (<c>$.error.phase</c>;
+/// an agent run's role comes in the Map's cause), so RecordFailure never guesses it from phase
+/// items an early event may have opened. It closes that phase Failed and the others
+/// consistently (<see cref="PhaseSettler"/>), closes the record as Failed with the reason,
 /// applies the failure policy (delete starts a DeleteStack without waiting; keep leaves the
 /// stack for debugging), releases the lock and returns the notification plus the error and
-/// cause the final Fail state reports. A record already closed (Rejected at Accept) keeps its
-/// own status and reason.
+/// cause the final Fail state reports. The close queues the run's notification in the same
+/// transaction and sends it (<see cref="RunCloser"/>). A record already closed (Rejected at
+/// Accept) keeps its own status and reason, and was announced by Accept.
 /// </summary>
 public sealed class RecordFailureFunction(FunctionServices services)
 {
     public const string CleanupPhase = "Cleanup";
 
-    public async Task<NotificationResult> HandleAsync(RecordFailureRequest request, CancellationToken cancellationToken)
+    public async Task<CloseResult> HandleAsync(RecordFailureRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var d = request.Deployment;
         var id = d?.DeploymentId ?? request.ExecutionName ?? throw new ArgumentException("record-failure needs the deployment or the execution name", nameof(request));
-        var (error, cause) = Interpret(request.Error);
+        var (phase, error, cause) = await FailureOfAsync(request, id, cancellationToken).ConfigureAwait(false);
         var record = await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        var phases = await services.Deployments.GetPhasesAsync(id, cancellationToken).ConfigureAwait(false);
-        var phase = request.Phase ?? FailingPhase(phases);
-        var journal = new PhaseJournal(services.Deployments, services.Clock);
-
         if (record is { Status: DeploymentStatus.Rejected })
         {
-            cause = record.Reason ?? cause;
-            phase = record.FailedPhase ?? PhaseNames.Accept;
+            // Accept refused the run and announced it when it wrote the record.
+            return new CloseResult(false, false, error, record.Reason ?? cause);
         }
-        else
+
+        var closer = RunCloser.For(services);
+        var now = services.Clock.UtcNow;
+        if (record is null)
         {
-            await journal.FinishAsync(id, phase, PhaseStatus.Failed, cause, null, null, cancellationToken).ConfigureAwait(false);
-            var closedNow = await services.Deployments.CloseAsync(id, DeploymentStatus.Failed, phase, cause, services.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
-            if (closedNow && await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } failed)
+            // Accept never got as far as the record: one is written, born Failed, so the run is still recorded and announced.
+            var born = await closer.CreateClosedAsync(new DeploymentRecord
             {
-                DeploymentMetrics.Emit(services, failed, await services.Deployments.GetPhasesAsync(id, cancellationToken).ConfigureAwait(false));
-            }
-
-            if (d is { FailurePolicy: FailurePolicy.Delete })
-            {
-                await CleanUpAsync(d, record?.StackId, phase, cancellationToken).ConfigureAwait(false);
-            }
-
-            var environment = d?.Environment ?? record?.Environment;
-            if (environment is not null)
-            {
-                await services.Locks.ReleaseAsync(environment, id, cancellationToken).ConfigureAwait(false);
-            }
+                DeploymentId = id,
+                Environment = d?.Environment ?? "unknown",
+                StackName = d?.StackName ?? "unknown",
+                Status = DeploymentStatus.Failed,
+                StartedAt = d?.RequestedAt ?? now,
+                EndedAt = now,
+                ExecutionArn = request.ExecutionArn,
+                FailedPhase = phase,
+                Reason = cause,
+                Notification = d?.Notification,
+            }, request.DefaultTopicArn, cancellationToken).ConfigureAwait(false);
+            return new CloseResult(born.Closed, born.Notified, error, cause);
         }
 
-        var closed = await services.Deployments.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        var topic = Topics.Choose(d?.Notification?.TopicArn, request.DefaultTopicArn, services.Settings.TopicArn);
-        if (closed is null)
+        await new PhaseSettler(services.Deployments, services.Clock).SettleAsync(id, phase, cause, cancellationToken).ConfigureAwait(false);
+        var running = record with { Notification = record.Notification ?? d?.Notification, ExecutionArn = record.ExecutionArn ?? request.ExecutionArn };
+        var closed = await closer.CloseAsync(running, new RecordClosing(id, DeploymentStatus.Failed, phase, cause, now), notify: true, request.DefaultTopicArn, cancellationToken).ConfigureAwait(false);
+        if (closed.Closed)
         {
-            // Nothing was recorded (Accept never ran to the store): still tell people why.
-            var subject = NotificationComposer.SafeSubject($"WSO2 deployment {id} failed in {phase}");
-            return new NotificationResult(topic.Length > 0, topic, subject, $"Deployment {id} failed in {phase}: {cause}", error, cause);
+            DeploymentMetrics.Emit(services, closed.Record, closed.Phases);
         }
 
-        var allPhases = await services.Deployments.GetPhasesAsync(id, cancellationToken).ConfigureAwait(false);
-        var note = NotificationComposer.Compose(closed, allPhases, NotificationLinks.For(services.Settings.ApiBaseUrl, id, closed.ExecutionArn ?? request.ExecutionArn), d?.Notification?.SubjectPrefix);
-        return new NotificationResult(topic.Length > 0, topic, note.Subject, note.Message, error, cause);
+        if (d is { FailurePolicy: FailurePolicy.Delete })
+        {
+            await CleanUpAsync(d, record.StackId, phase, cancellationToken).ConfigureAwait(false);
+        }
+
+        await services.Locks.ReleaseAsync(d?.Environment ?? record.Environment, id, cancellationToken).ConfigureAwait(false);
+        return new CloseResult(closed.Closed, closed.Notified, error, cause);
     }
 
     /// <summary>
-    /// The phase that failed: the last one still Running (its wait ended in failure) or already
-    /// Failed; Accept when no phase was written.
+    /// The failing phase, error and cause. The phase is the one the route named; an agent Map's
+    /// failure carries the role's phase in its cause (<c>{Error, Cause, phase}</c>). Only a call
+    /// that names no phase (an execution started before phases were named) falls back to the
+    /// phase the run is in.
     /// </summary>
-    public static string FailingPhase(IReadOnlyList<PhaseRecord> phases)
+    private async Task<(string Phase, string Error, string Cause)> FailureOfAsync(RecordFailureRequest request, string id, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(phases);
-        var open = phases.LastOrDefault(p => p.Status is PhaseStatus.Running or PhaseStatus.Failed);
-        return open?.Phase ?? (phases.Count == 0 ? PhaseNames.Accept : NextAfter(phases[^1].Phase));
+        var (phase, inner) = Unwrap(request.Phase, request.Error);
+        var (error, cause) = Interpret(inner);
+        if (phase is null or PhaseNames.RunPuppetAgents)
+        {
+            var phases = await services.Deployments.GetPhasesAsync(id, ct).ConfigureAwait(false);
+            var candidates = phase is null ? phases : [.. phases.Where(p => p.Phase.StartsWith(PhaseNames.RunPuppetAgents + ":", StringComparison.Ordinal))];
+            phase = PhaseSettler.Current(candidates) ?? phase ?? PhaseNames.Accept;
+        }
+
+        return (phase, error, cause);
     }
 
-    private static string NextAfter(string phase)
+    /// <summary>An agent Map's failure: the cause is the iteration's <c>{Error, Cause, phase}</c> as JSON (see AgentFailureCause in the ASL).</summary>
+    private static (string? Phase, TaskError? Error) Unwrap(string? phase, TaskError? error)
     {
-        var index = PhaseNames.Ordered.ToList().IndexOf(phase.Split(':')[0]);
-        return index >= 0 && index + 1 < PhaseNames.Ordered.Count ? PhaseNames.Ordered[index + 1] : phase;
+        if (error?.Cause is not { } cause || !cause.StartsWith('{'))
+        {
+            return (phase, error);
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(cause);
+            var root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("phase", out var named) && named.GetString() is { Length: > 0 } rolePhase
+                && phase is not null && rolePhase.StartsWith(phase + ":", StringComparison.Ordinal))
+            {
+                var innerCause = root.TryGetProperty("Cause", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+                var innerError = root.TryGetProperty("Error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+                return (rolePhase, new TaskError(innerError ?? error.Error, innerCause));
+            }
+        }
+        catch (JsonException)
+        {
+            // A cause that only looks like JSON: keep it as it came.
+        }
+
+        return (phase, error);
     }
 
     /// <summary>

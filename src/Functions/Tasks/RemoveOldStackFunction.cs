@@ -1,5 +1,6 @@
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Outcomes;
+using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Functions.Hosting;
 
@@ -8,7 +9,8 @@ namespace Wso2Serverless.Functions.Tasks;
 /// <summary>
 /// Deletes the environment's previous stack (RemoveOld, for rebuilds; Teardown, for the
 /// teardown machine) and waits for DELETE_COMPLETE. No stack means nothing to do: the wait
-/// ends at once. A stack tagged for another environment is never deleted.
+/// ends at once. Only a stack tagged for this environment is deleted: one tagged for another,
+/// or carrying no environment tag at all, fails the phase with the reason.
 /// </summary>
 public sealed class RemoveOldStackFunction(FunctionServices services)
 {
@@ -47,9 +49,8 @@ public sealed class RemoveOldStackFunction(FunctionServices services)
                 return new WaitTaskResult(phase, "skipped", null);
             }
 
-            if (stack.Tags.TryGetValue(ResourceTags.Environment, out var owner) && owner != d.Environment)
+            if (OwnershipProblem(stack, d) is { } cause)
             {
-                var cause = $"Stack {d.StackName} belongs to environment {owner}, not {d.Environment}; refusing to delete it";
                 await journal.StartAsync(d.DeploymentId, phase, null, cancellationToken).ConfigureAwait(false);
                 await journal.FinishAsync(d.DeploymentId, phase, PhaseStatus.Failed, cause, null, null, cancellationToken).ConfigureAwait(false);
                 await waits.FailAsync(request.TaskToken, WorkflowErrors.StackFailed, cause, cancellationToken).ConfigureAwait(false);
@@ -80,4 +81,15 @@ public sealed class RemoveOldStackFunction(FunctionServices services)
 
         return new WaitTaskResult(phase, mode, key);
     }
+
+    /// <summary>
+    /// Why the stack must not be deleted, or null when it is this environment's: only a stack that
+    /// carries the environment tag with this environment's name is proven ours.
+    /// </summary>
+    private static string? OwnershipProblem(StackDescription stack, Deployment d) =>
+        !stack.Tags.TryGetValue(ResourceTags.Environment, out var owner)
+            ? $"Stack {stack.StackName} carries no {ResourceTags.Environment} tag, so nothing proves it belongs to environment {d.Environment}; refusing to delete it (tag it {ResourceTags.Environment}={d.Environment} if it is, or choose another stack name)"
+            : owner != d.Environment
+                ? $"Stack {stack.StackName} belongs to environment {owner} ({ResourceTags.Environment} tag), not {d.Environment}; refusing to delete it"
+                : null;
 }

@@ -23,7 +23,7 @@ namespace Wso2Serverless.Functions.Tasks;
 [JsonSerializable(typeof(VerifyResult))]
 [JsonSerializable(typeof(CompleteRequest))]
 [JsonSerializable(typeof(RecordFailureRequest))]
-[JsonSerializable(typeof(NotificationResult))]
+[JsonSerializable(typeof(CloseResult))]
 [JsonSerializable(typeof(Deployment))]
 public sealed partial class TaskJsonContext : JsonSerializerContext;
 

@@ -49,8 +49,8 @@ internal sealed class WaitSupport(FunctionServices services)
             return new PhaseOpening(LeaseLost: true, Existing: null);
         }
 
-        await journal.CloseEarlierAsync(d.DeploymentId, phase, ct).ConfigureAwait(false);
-        return new PhaseOpening(LeaseLost: false, await journal.GetAsync(d.DeploymentId, phase, ct).ConfigureAwait(false));
+        var existing = await journal.CloseEarlierAsync(d.DeploymentId, phase, ct).ConfigureAwait(false);
+        return new PhaseOpening(LeaseLost: false, existing);
     }
 }
 

@@ -9,13 +9,16 @@ namespace Wso2Serverless.Simulator.Cli;
 public sealed record CommandLine
 {
     public const string Usage = """
-        usage: simulate [--scenario NAME] [--environments N] [--json FILE] [--keep] [--speed X] [--quiet] [--list]
+        usage: simulate [--scenario NAME] [--environments N] [--seed S] [--pace N] [--json FILE] [--keep] [--quiet] [--list]
 
           --scenario NAME     what to simulate (default: happy); --list shows them all
           --environments N    N environments at once, each its own execution
+          --seed S            fixes every random choice (ids, jitter, the order of simultaneous work):
+                              the same seed gives the same timeline and report (default: a random seed, printed)
+          --pace N            let virtual time run at most N times real time, to watch a run live
+                              (default: the clock jumps to the next timer as soon as nothing is running)
           --json FILE         write the full report (phases, transitions, invocations, events, records, notifications)
           --keep              leave moto_server running and print how to look at the table
-          --speed X           simulated seconds per real second (default 200: a 45-minute stack takes 13.5 s)
           --quiet             no live progress, only the timeline
           --list              one line per scenario: what it shows
 
@@ -26,7 +29,9 @@ public sealed record CommandLine
     public int Environments { get; init; } = 1;
     public string? JsonFile { get; init; }
     public bool Keep { get; init; }
-    public double Speed { get; init; } = SimulationOptions.DefaultScale;
+    /// <summary>Null: draw one at random (and print it).</summary>
+    public int? Seed { get; init; }
+    public double? Pace { get; init; }
     public bool Quiet { get; init; }
     public bool List { get; init; }
     public bool Help { get; init; }
@@ -60,13 +65,21 @@ public sealed record CommandLine
                     }
 
                     break;
-                case "--speed":
-                    if (!double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var speed) || speed < 1)
+                case "--seed":
+                    if (!int.TryParse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed) || seed < 0)
                     {
-                        return (null, "--speed takes a number of at least 1");
+                        return (null, $"--seed takes a whole number from 0 to {int.MaxValue}");
                     }
 
-                    result = result with { Speed = speed };
+                    result = result with { Seed = seed };
+                    break;
+                case "--pace":
+                    if (!double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var pace) || !(pace > 0) || double.IsInfinity(pace))
+                    {
+                        return (null, "--pace takes a number greater than 0 (virtual seconds per real second)");
+                    }
+
+                    result = result with { Pace = pace };
                     break;
                 case "--keep":
                     result = result with { Keep = true };

@@ -1,21 +1,18 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Wso2Serverless.Simulator.Reporting;
-using Wso2Serverless.StandIns.World;
 
 namespace Wso2Serverless.Simulator.Hosting;
 
 /// <summary>
-/// Follows the runner's progress lines: the states each execution passed through (in simulated
-/// time), the notifications the state machine published, and a live line per state entered.
+/// Follows the runner's progress lines: the states each execution passed through (in virtual
+/// time, as the runner stamps each line), the notifications the state machine published, and a
+/// live line per state entered.
 /// </summary>
-internal sealed class ExecutionTracker(ScaledClock clock, TextWriter? progress, Func<string, string> environmentOf)
+internal sealed class ExecutionTracker(TextWriter? progress, Func<string, string> environmentOf)
 {
     private readonly ConcurrentDictionary<string, List<StateVisit>> _visits = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<NotificationReport> _notifications = new();
-
-    /// <summary>Raised when an execution enters a state (execution, state).</summary>
-    public event Action<string, string>? StateEntered;
 
     public IReadOnlyList<NotificationReport> Notifications => [.. _notifications];
 
@@ -37,7 +34,7 @@ internal sealed class ExecutionTracker(ScaledClock clock, TextWriter? progress, 
             return;
         }
 
-        var at = line.TryGetProperty("at", out var a) && a.TryGetInt64(out var ms) ? clock.FromRealUnixMs(ms) : clock.UtcNow;
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(line.GetProperty("at").GetInt64());
         var state = Text(line, "state");
         var list = _visits.GetOrAdd(execution, _ => []);
         switch (type)
@@ -54,7 +51,6 @@ internal sealed class ExecutionTracker(ScaledClock clock, TextWriter? progress, 
                     progress?.WriteLine($"  {environmentOf(execution),-12} {Elapsed(at)}  -> {state}");
                 }
 
-                StateEntered?.Invoke(execution, state);
                 break;
             case "state-exited" or "state-failed" when state is not null:
                 lock (list)

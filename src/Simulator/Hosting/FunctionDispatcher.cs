@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.Runtime;
+using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
 
 namespace Wso2Serverless.Simulator.Hosting;
@@ -12,65 +13,80 @@ namespace Wso2Serverless.Simulator.Hosting;
 /// Invokes the real handlers the way the Lambda bootstrap does:
 /// <c>FunctionCatalog.Find(handler).Create(services).HandleAsync(payload, context)</c>, with a
 /// fresh context and a JSON log per invocation. Both the Lambda endpoint (tasks of the state
-/// machine) and EventBridge (events of the world) come through here.
+/// machine) and EventBridge (events of the world) come through here, inside a flow of the
+/// scheduler: the clock stands still while a handler runs, so its real duration counts zero.
+/// The context's clock is the virtual one; request ids come from the run's seed.
 /// </summary>
-public sealed class FunctionDispatcher(FunctionServices services, ScaledClock clock, TextWriter log) : IEventTarget
+public sealed class FunctionDispatcher(FunctionServices services, VirtualClock clock, SeededIds ids, TextWriter log) : IEventTarget
 {
     private readonly ConcurrentQueue<InvocationRecord> _invocations = new();
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private readonly VirtualTimeProvider _time = new(clock.Scheduler);
 
-    /// <summary>When set, every invocation runs twice, as Lambda's at-least-once delivery allows.</summary>
+    /// <summary>
+    /// When set, every invocation is delivered twice, as Lambda's at-least-once delivery allows:
+    /// the copy is a flow of its own, run at the same virtual instant in the order the seed picks.
+    /// </summary>
     public bool DuplicateInvocations { get; init; }
+
+    /// <summary>Runs inside every invocation before its handler, with its name and payload (tests make a function slow with it).</summary>
+    public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
 
     public IReadOnlyList<InvocationRecord> Invocations => [.. _invocations];
 
     /// <summary>The result of one invocation: the payload, or the Runtime API's error body.</summary>
     public sealed record Result(byte[] Payload, string? ErrorType);
 
-    public async Task<Result> InvokeAsync(string handler, ReadOnlyMemory<byte> payload, string caller, string? execution)
+    /// <summary>Invokes a handler; <paramref name="eventId"/> is the EventBridge event it delivers, if any.</summary>
+    public async Task<Result> InvokeAsync(string handler, ReadOnlyMemory<byte> payload, string caller, string? execution, string? eventId = null)
     {
-        if (!DuplicateInvocations)
+        if (DuplicateInvocations)
         {
-            return await InvokeOnceAsync(handler, payload, caller, execution).ConfigureAwait(false);
+            // A second delivery of the same request: the handler must make the two one.
+            _ = clock.Scheduler.Spawn($"{handler} (duplicate)", () => InvokeOnceAsync(handler, payload, caller + " (duplicate)", execution, eventId));
         }
 
-        // Two deliveries of the same request, overlapping: the handler must make them one.
-        var first = InvokeOnceAsync(handler, payload, caller, execution);
-        var second = InvokeOnceAsync(handler, payload, caller + " (duplicate)", execution);
-        await Task.WhenAll(first, second).ConfigureAwait(false);
-        return await first.ConfigureAwait(false);
+        return await InvokeOnceAsync(handler, payload, caller, execution, eventId).ConfigureAwait(false);
     }
 
     async Task IEventTarget.InvokeAsync(string functionName, string eventJson, CancellationToken cancellationToken)
     {
-        var result = await InvokeAsync(functionName, Encoding.UTF8.GetBytes(eventJson), "EventBridge", null).ConfigureAwait(false);
+        using var envelope = JsonDocument.Parse(eventJson);
+        var eventId = envelope.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+        var result = await InvokeAsync(functionName, Encoding.UTF8.GetBytes(eventJson), "EventBridge", null, eventId).ConfigureAwait(false);
         if (result.ErrorType is not null)
         {
             throw new InvalidOperationException($"{functionName} failed with {result.ErrorType}");
         }
     }
 
-    private async Task<Result> InvokeOnceAsync(string handler, ReadOnlyMemory<byte> payload, string caller, string? execution)
+    private async Task<Result> InvokeOnceAsync(string handler, ReadOnlyMemory<byte> payload, string caller, string? execution, string? eventId)
     {
         var definition = FunctionCatalog.Find(handler) ?? throw new ArgumentException($"No function {handler}.", nameof(handler));
-        var requestId = Guid.NewGuid().ToString();
+        var requestId = ids.NewGuid().ToString();
         var startedAt = clock.UtcNow;
+        var realStart = _sinceStart.Elapsed;
         var watch = Stopwatch.StartNew();
-        // Lambda's timeout for these functions; the token fires a little earlier, as the bootstrap arranges.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(55));
+        // Lambda's 60 s timeout cannot run out: the virtual clock stands still while a handler runs.
         var context = new LambdaContext
         {
             RequestId = requestId,
             FunctionName = FunctionArns.Prefix + handler,
             InvokedFunctionArn = FunctionArns.Arn(handler),
-            Deadline = DateTimeOffset.UtcNow.AddSeconds(60),
-            CancellationToken = timeout.Token,
-            Now = () => DateTimeOffset.UtcNow,
-            Log = new JsonLog(log, FunctionArns.Prefix + handler, requestId, SecretRedactor.Default),
+            Deadline = startedAt.AddSeconds(60),
+            CancellationToken = CancellationToken.None,
+            Now = () => clock.UtcNow,
+            Log = new JsonLog(log, FunctionArns.Prefix + handler, requestId, SecretRedactor.Default, _time),
         };
         try
         {
+            if (BeforeHandler is { } before)
+            {
+                await before(handler, payload).ConfigureAwait(false);
+            }
+
             var output = await definition.Create(services).HandleAsync(payload, context).ConfigureAwait(false);
-            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, watch.Elapsed, null));
+            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, null, eventId));
             return new Result(output.ToArray(), null);
         }
 #pragma warning disable CA1031 // A handler's failure is the function's error result, as Lambda reports it.
@@ -78,7 +94,7 @@ public sealed class FunctionDispatcher(FunctionServices services, ScaledClock cl
 #pragma warning restore CA1031
         {
             var error = RuntimeError.FromException(exception, SecretRedactor.Default);
-            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, watch.Elapsed, error.ErrorType));
+            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, error.ErrorType, eventId));
             context.Log.Error("Invocation failed", exception);
             return new Result(ErrorBody(error), error.ErrorType);
         }

@@ -1,10 +1,16 @@
 namespace Wso2Serverless.Simulator.Hosting;
 
-/// <summary>One function invocation: who called (a state, or an EventBridge rule), how long, and how it ended.</summary>
+/// <summary>
+/// One function invocation: who called (a state, or an EventBridge rule, with the event it
+/// delivered), when in virtual time, when and how long in real time (since the run started;
+/// these two differ from run to run), and how it ended.
+/// </summary>
 public sealed record InvocationRecord(
     string Handler,
     string Caller,
     string? Execution,
     DateTimeOffset StartedAt,
+    TimeSpan RealStart,
     TimeSpan RealDuration,
-    string? ErrorType);
+    string? ErrorType,
+    string? EventId = null);

@@ -3,9 +3,16 @@ using Wso2Serverless.Domain.Model;
 
 namespace Wso2Serverless.Simulator.Reporting;
 
-/// <summary>Writes <c>--json FILE</c>: phases with durations, state transitions, invocations, events, records, notifications.</summary>
+/// <summary>
+/// Writes <c>--json FILE</c>: phases with durations, state transitions, invocations, events,
+/// records, notifications. Two runs with one seed write the same report except for
+/// <see cref="RunDependentFields"/>.
+/// </summary>
 public static class ReportJson
 {
+    /// <summary>What depends on the machine, not on the seed: real durations and times, and moto's port.</summary>
+    public static readonly IReadOnlyList<string> RunDependentFields = ["realSeconds", "motoEndpoint", "invocations[].realAtMs", "invocations[].realMs"];
+
     public static void Write(SimulationReport report, Stream output)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -13,7 +20,25 @@ public static class ReportJson
         w.WriteStartObject();
         w.WriteString("scenario", report.Scenario);
         w.WriteString("expectedStatus", report.ExpectedStatus);
-        w.WriteNumber("clockScale", report.Scale);
+        w.WriteNumber("seed", report.Seed);
+        w.WriteStartArray("runDependentFields");
+        foreach (var field in RunDependentFields)
+        {
+            w.WriteStringValue(field);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("clock");
+        w.WriteString("mode", report.Pace is null ? "virtual" : "paced");
+        if (report.Pace is { } pace)
+        {
+            w.WriteNumber("pace", pace);
+        }
+
+        w.WriteNumber("steps", report.Steps);
+        w.WriteNumber("advances", report.Advances.Count);
+        w.WriteNumber("advancesWithWorkUnderWay", report.Advances.Count(a => !a.WasQuiet));
+        w.WriteEndObject();
         w.WriteNumber("realSeconds", Math.Round(report.RealDuration.TotalSeconds, 2));
         w.WriteString("motoEndpoint", report.MotoEndpoint.ToString());
         w.WriteString("table", report.TableName);
@@ -88,8 +113,14 @@ public static class ReportJson
             w.WriteString("caller", i.Caller);
             w.WriteString("execution", i.Execution);
             w.WriteString("at", i.StartedAt);
+            w.WriteNumber("realAtMs", Math.Round(i.RealStart.TotalMilliseconds, 1));
             w.WriteNumber("realMs", Math.Round(i.RealDuration.TotalMilliseconds, 1));
             w.WriteString("errorType", i.ErrorType);
+            if (i.EventId is not null)
+            {
+                w.WriteString("eventId", i.EventId);
+            }
+
             w.WriteEndObject();
         }
 

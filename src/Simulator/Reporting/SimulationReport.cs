@@ -1,6 +1,7 @@
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Simulator.Hosting;
+using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
 
 namespace Wso2Serverless.Simulator.Reporting;
@@ -10,7 +11,10 @@ public sealed record SimulationReport
 {
     public required string Scenario { get; init; }
     public required string ExpectedStatus { get; init; }
-    public required double Scale { get; init; }
+    /// <summary>The seed the run drew every choice from: run it again with it to replay the run.</summary>
+    public required int Seed { get; init; }
+    /// <summary>Null: the clock jumped as soon as nothing ran; N: it was held to N times real time.</summary>
+    public double? Pace { get; init; }
     public required Uri MotoEndpoint { get; init; }
     public required string TableName { get; init; }
     public required TimeSpan RealDuration { get; init; }
@@ -24,6 +28,10 @@ public sealed record SimulationReport
     public required IReadOnlyList<string> RunnerStderr { get; init; }
     /// <summary>Every execution input as sent to StartExecution (the tests check no secret is in one).</summary>
     public required IReadOnlyList<string> ExecutionInputs { get; init; }
+    /// <summary>Pieces of work the scheduler ran and timers it fired.</summary>
+    public required long Steps { get; init; }
+    /// <summary>Every move of the virtual clock, with what was under way at that moment (nothing, by the scheduler's rule).</summary>
+    public required IReadOnlyList<AdvanceRecord> Advances { get; init; }
 
     public bool AllSucceeded => Executions.Count > 0 && Executions.All(e => e.Status == "SUCCEEDED");
 }

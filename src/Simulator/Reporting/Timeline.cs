@@ -52,7 +52,7 @@ public static class Timeline
 
         output.WriteLine();
         output.WriteLine($"{report.Invocations.Count} function invocations, {report.Events.Count} events ({report.Events.Count(v => v.Outcome == "lost")} lost), "
-            + $"{report.Notifications.Count} notifications, {report.ThrottledCalls} throttled calls; {report.RealDuration.TotalSeconds:0.0} s real time.");
+            + $"{report.Notifications.Count} notifications, {report.ThrottledCalls} throttled calls; {report.RealDuration.TotalSeconds:0.0} s real time; seed {report.Seed} (--seed {report.Seed} replays it).");
     }
 
     private static string Clock(TimeSpan span) =>

@@ -96,6 +96,16 @@ public static class ScenarioCatalog
         },
         new()
         {
+            Name = "target-unreachable",
+            Summary = "Micro Integrator's Puppet run succeeds (its local health check passes) but the load balancer's health checks to it time out (a missing security group rule): Verify looks until verifySeconds is spent, then fails naming the target group, the instance and ELB's reason.",
+            ExpectedStatus = Failed,
+            ExpectedFailedPhase = PhaseNames.Verify,
+            ExpectedReason = "Target.Timeout",
+            Faults = new WorldFaults { UnreachableTargetNodes = new HashSet<string>(StringComparer.Ordinal) { "mi-1" } },
+            ExpectStackKept = true,
+        },
+        new()
+        {
             Name = "throttling",
             Summary = "CloudFormation and SSM throttle the first calls (Rate exceeded): the clients' and the state machine's retries absorb it and the deployment succeeds.",
             ExpectedStatus = Succeeded,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Wso2Serverless.StandIns.Scheduling;
 
 namespace Wso2Serverless.StandIns.World;
 
@@ -8,12 +9,12 @@ namespace Wso2Serverless.StandIns.World;
 /// EventBridge's default bus as the orchestrator's rules see it: wraps a detail in the envelope
 /// AWS sends (version, id, detail-type, source, account, time, region, resources, detail),
 /// routes it by source to the function its rule targets, and delivers it asynchronously with
-/// EventBridge's retries. Every event is kept for the report, including the ones a scenario loses.
+/// EventBridge's retries, each delivery a flow of its own on the virtual clock. Every event is
+/// kept for the report, including the ones a scenario loses.
 /// </summary>
-public sealed class EventBus(ScaledClock clock, WorldTimings timings, IEventTarget target, Func<string, string?> ruleTarget, string account, string region)
+public sealed class EventBus(VirtualClock clock, SeededIds ids, WorldTimings timings, IEventTarget target, Func<string, string?> ruleTarget, string account, string region)
 {
     private readonly ConcurrentQueue<DeliveredEvent> _events = new();
-    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
     private int _failedDeliveries;
 
     public IReadOnlyList<DeliveredEvent> Events => [.. _events];
@@ -29,7 +30,7 @@ public sealed class EventBus(ScaledClock clock, WorldTimings timings, IEventTarg
         var envelope = new JsonObject
         {
             ["version"] = "0",
-            ["id"] = Guid.NewGuid().ToString(),
+            ["id"] = ids.NewGuid().ToString(),
             ["detail-type"] = detailType,
             ["source"] = source,
             ["account"] = account,
@@ -52,13 +53,8 @@ public sealed class EventBus(ScaledClock clock, WorldTimings timings, IEventTarg
             return;
         }
 
-        var delivery = DeliverAsync(at, source, detailType, function, json);
-        _inFlight.TryAdd(delivery, 0);
-        _ = delivery.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+        _ = clock.Scheduler.Spawn($"deliver {detailType} to {function}", () => DeliverAsync(at, source, detailType, function, json));
     }
-
-    /// <summary>Waits for the deliveries under way (the end of a run).</summary>
-    public Task DrainAsync() => Task.WhenAll(_inFlight.Keys);
 
     private async Task DeliverAsync(DateTimeOffset at, string source, string detailType, string function, string json)
     {

@@ -4,7 +4,7 @@ using Wso2Serverless.Domain.Ports;
 namespace Wso2Serverless.StandIns.World;
 
 /// <summary>SNS as far as the report needs it: every message published, in order.</summary>
-public sealed class RecordingNotifier(ScaledClock clock) : INotifier
+public sealed class RecordingNotifier(IClock clock) : INotifier
 {
     private readonly ConcurrentQueue<SentNotification> _sent = new();
 

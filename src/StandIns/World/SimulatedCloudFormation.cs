@@ -10,7 +10,7 @@ namespace Wso2Serverless.StandIns.World;
 
 /// <summary>
 /// CloudFormation for the product stack: CreateStack is idempotent per ClientRequestToken and
-/// returns at once; the stack then creates its resources over the scaled clock, fails and rolls
+/// returns at once; the stack then creates its resources over the virtual clock, fails and rolls
 /// back when a scenario says so, and publishes "CloudFormation Stack Status Change" events.
 /// </summary>
 public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackService
@@ -33,13 +33,13 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
                     return Task.FromResult(live.StackId); // a retried request: same stack
                 }
 
-                throw new AwsServiceException(Service, "AlreadyExistsException", $"Stack [{input.StackName}] already exists", Guid.NewGuid().ToString(), HttpStatusCode.BadRequest);
+                throw new AwsServiceException(Service, "AlreadyExistsException", $"Stack [{input.StackName}] already exists", world.Ids.NewGuid().ToString(), HttpStatusCode.BadRequest);
             }
 
             var lb = $"{input.StackName}-alb-{world.NextHex(10)}.{SimulatedWorld.Region}.elb.amazonaws.com".ToLowerInvariant();
             stack = new StackState
             {
-                StackId = $"arn:aws:cloudformation:{SimulatedWorld.Region}:{SimulatedWorld.Account}:stack/{input.StackName}/{Guid.NewGuid()}",
+                StackId = $"arn:aws:cloudformation:{SimulatedWorld.Region}:{SimulatedWorld.Account}:stack/{input.StackName}/{world.Ids.NewGuid()}",
                 StackName = input.StackName,
                 ClientRequestToken = input.ClientRequestToken,
                 OnFailure = input.OnFailure,
@@ -53,7 +53,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         }
 
         Publish(stack, "CREATE_IN_PROGRESS", "User Initiated", input.ClientRequestToken);
-        world.Spawn(ct => CreateAsync(stack, ct));
+        world.Spawn(ct => CreateAsync(stack, ct), $"create stack {stack.StackName}");
         return Task.FromResult(stack.StackId);
     }
 
@@ -75,7 +75,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         }
 
         Publish(stack, "DELETE_IN_PROGRESS", "User Initiated", clientRequestToken);
-        world.Spawn(ct => DeleteAsync(stack, world.Timings.StackDelete, clientRequestToken, ct));
+        world.Spawn(ct => DeleteAsync(stack, world.Timings.StackDelete, clientRequestToken, ct), $"delete stack {stack.StackName}");
         return Task.CompletedTask;
     }
 
@@ -87,7 +87,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
             var stack = Find(stackNameOrId);
             if (stack is null && stackNameOrId.StartsWith("arn:", StringComparison.Ordinal))
             {
-                throw new AwsServiceException(Service, "ValidationError", $"Stack with id {stackNameOrId} does not exist", Guid.NewGuid().ToString(), HttpStatusCode.BadRequest);
+                throw new AwsServiceException(Service, "ValidationError", $"Stack with id {stackNameOrId} does not exist", world.Ids.NewGuid().ToString(), HttpStatusCode.BadRequest);
             }
 
             return Task.FromResult(stack?.Describe());
@@ -100,7 +100,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         lock (world.Gate)
         {
             var stack = Find(stackNameOrId)
-                ?? throw new AwsServiceException(Service, "ValidationError", $"Stack [{stackNameOrId}] does not exist", Guid.NewGuid().ToString(), HttpStatusCode.BadRequest);
+                ?? throw new AwsServiceException(Service, "ValidationError", $"Stack [{stackNameOrId}] does not exist", world.Ids.NewGuid().ToString(), HttpStatusCode.BadRequest);
             return Task.FromResult<IReadOnlyList<StackEvent>>([.. Enumerable.Reverse(stack.Events)]);
         }
     }
@@ -123,7 +123,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         {
             var stack = new StackState
             {
-                StackId = $"arn:aws:cloudformation:{SimulatedWorld.Region}:{SimulatedWorld.Account}:stack/{stackName}/{Guid.NewGuid()}",
+                StackId = $"arn:aws:cloudformation:{SimulatedWorld.Region}:{SimulatedWorld.Account}:stack/{stackName}/{world.Ids.NewGuid()}",
                 StackName = stackName,
                 ClientRequestToken = $"seed-{deploymentId}",
                 OnFailure = "ROLLBACK",
@@ -205,7 +205,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         }
 
         Publish(stack, "CREATE_COMPLETE", null, stack.ClientRequestToken);
-        world.Spawn(token => new PuppetMasterSimulation(world, stack).RunAsync(token));
+        world.Spawn(token => new PuppetMasterSimulation(world, stack).RunAsync(token), $"puppet master of {stack.StackName}");
     }
 
     private async Task FailAsync(StackState stack, string logicalId, string type, List<(string LogicalId, string Type)> created, CancellationToken ct)
@@ -371,7 +371,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
     }
 
     private void AddEvent(StackState stack, string logicalId, string type, string status, string? reason) =>
-        stack.Events.Add(new StackEvent(Guid.NewGuid().ToString(), logicalId, type, status, reason, world.Clock.UtcNow));
+        stack.Events.Add(new StackEvent(world.Ids.NewGuid().ToString(), logicalId, type, status, reason, world.Clock.UtcNow));
 
     private void Publish(StackState stack, string status, string? reason, string token)
     {

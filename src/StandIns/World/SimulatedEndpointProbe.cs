@@ -11,7 +11,7 @@ internal sealed class SimulatedEndpointProbe(SimulatedWorld world) : IEndpointPr
 {
     private static readonly int[] MicroIntegratorPorts = [8253, 8290, 9201];
 
-    public Task<string?> ProbeAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<string?> ProbeAsync(Uri endpoint, IReadOnlyCollection<string> trustedCertificates, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         lock (world.Gate)
@@ -20,6 +20,11 @@ internal sealed class SimulatedEndpointProbe(SimulatedWorld world) : IEndpointPr
             if (stack is null || stack.Status != "CREATE_COMPLETE")
             {
                 return Task.FromResult<string?>($"could not resolve host {endpoint.Host}");
+            }
+
+            if (endpoint.Scheme == Uri.UriSchemeHttps && !trustedCertificates.Contains(world.LoadBalancer.CertificateOf(stack)))
+            {
+                return Task.FromResult<string?>($"{endpoint} served a certificate that is not the stack's");
             }
 
             var role = MicroIntegratorPorts.Contains(endpoint.Port) ? AgentRoles.MicroIntegrator : AgentRoles.ApiManager;

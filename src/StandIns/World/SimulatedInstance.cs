@@ -10,4 +10,6 @@ public sealed class SimulatedInstance
     public bool Terminated { get; set; }
     /// <summary>The product answers on this node (a successful Puppet agent run started it).</summary>
     public bool ProductHealthy { get; set; }
+    /// <summary>When the product started answering (the load balancer's checks count from here).</summary>
+    public DateTimeOffset? ProductHealthyAt { get; set; }
 }

@@ -31,7 +31,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
                 .ToList();
             command = new SimulatedCommand
             {
-                CommandId = Guid.NewGuid().ToString(),
+                CommandId = world.Ids.NewGuid().ToString(),
                 DocumentName = input.DocumentName,
                 Comment = input.Comment,
                 RequestedAt = world.Clock.UtcNow,
@@ -40,7 +40,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
             world.AllCommands.Add(command);
         }
 
-        world.Spawn(ct => RunAsync(command, input, ct));
+        world.Spawn(ct => RunAsync(command, input, ct), $"command {command.CommandId}");
         return Task.FromResult(command.CommandId);
     }
 
@@ -77,11 +77,20 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
                 break; // the error threshold stops further sends, as SSM does
             }
 
-            var results = await Task.WhenAll(batch.Select(instance => RunOnAsync(command, instance, ct))).ConfigureAwait(false);
-            errors += results.Count(ok => !ok);
+            // Each node runs as a flow of its own; the command waits for the batch on the clock.
+            var runs = batch.Select(instance => RunOn(command, instance, ct)).ToList();
+            await world.Clock.Scheduler.WhenAllAsync(runs).ConfigureAwait(false);
+            errors += runs.Count(run => !run.Result);
         }
 
         SetStatus(command, errors > 0 ? "Failed" : "Success");
+    }
+
+    private Task<bool> RunOn(SimulatedCommand command, SimulatedInstance instance, CancellationToken ct)
+    {
+        var ok = false;
+        var run = world.Clock.Scheduler.Spawn($"command {command.CommandId} on {instance.InstanceId}", async () => ok = await RunOnAsync(command, instance, ct).ConfigureAwait(false));
+        return run.ContinueWith(_ => ok, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private async Task<bool> RunOnAsync(SimulatedCommand command, SimulatedInstance instance, CancellationToken ct)
@@ -96,6 +105,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
             if (!isDatabase && exitCode == 0)
             {
                 instance.ProductHealthy = true;
+                instance.ProductHealthyAt ??= world.Clock.UtcNow;
             }
 
             command.Invocations.Add(new CommandInvocationResult(instance.InstanceId, status, exitCode,

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Wso2Serverless.Aws.Http;
+using Wso2Serverless.StandIns.Scheduling;
 
 namespace Wso2Serverless.StandIns.World;
 
@@ -12,7 +13,7 @@ namespace Wso2Serverless.StandIns.World;
 /// of the type our AWS clients raise, when every attempt was throttled. The backoff between
 /// attempts is milliseconds on AWS, nothing against simulated minutes, so it is not waited.
 /// </summary>
-public sealed class ThrottleGate(IReadOnlyDictionary<string, int> plan)
+public sealed class ThrottleGate(IReadOnlyDictionary<string, int> plan, SeededIds ids)
 {
     private const int SsmClientAttempts = 3;
 
@@ -37,7 +38,7 @@ public sealed class ThrottleGate(IReadOnlyDictionary<string, int> plan)
             if (attempt >= attempts)
             {
                 var code = service == "cloudformation" ? "Throttling" : "ThrottlingException";
-                throw new AwsServiceException(service, code, "Rate exceeded", Guid.NewGuid().ToString(), HttpStatusCode.BadRequest);
+                throw new AwsServiceException(service, code, "Rate exceeded", ids.NewGuid().ToString(), HttpStatusCode.BadRequest);
             }
         }
     }

@@ -27,6 +27,9 @@ public sealed record WorldFaults
     /// <summary>Roles whose first node's Puppet run fails (exit 4, with Puppet's Error: lines).</summary>
     public IReadOnlySet<string> FailingAgentRoles { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>Nodes (wso2:node tag, e.g. mi-1) the load balancer's health checks cannot reach (a missing security group rule).</summary>
+    public IReadOnlySet<string> UnreachableTargetNodes { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     /// <summary>Operation name (CreateStack, SendCommand, DescribeStack...) to how many calls are throttled first.</summary>
     public IReadOnlyDictionary<string, int> Throttle { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
 }

@@ -25,14 +25,29 @@ public sealed class AwsEndpointsTests
     [InlineData("DYNAMODB", "dynamodb")]
     [InlineData("EC2", "ec2")]
     [InlineData("EVENTBRIDGE", "events")]
+    [InlineData("ELASTIC_LOAD_BALANCING_V2", "elasticloadbalancing")]
+    [InlineData("ACM", "acm")]
+    [InlineData("S3", "s3")]
     public void Resolve_EachServiceReadsItsOwnVariable(string endpointId, string hostPrefix)
     {
-        var service = new[] { AwsService.CloudFormation, AwsService.StepFunctions, AwsService.Sns, AwsService.Ssm, AwsService.DynamoDb, AwsService.Ec2, AwsService.EventBridge }
+        var service = new[] { AwsService.CloudFormation, AwsService.StepFunctions, AwsService.Sns, AwsService.Ssm, AwsService.DynamoDb, AwsService.Ec2, AwsService.EventBridge, AwsService.ElasticLoadBalancingV2, AwsService.Acm, AwsService.S3 }
             .Single(s => s.EndpointId == endpointId);
         var endpoints = With(($"AWS_ENDPOINT_URL_{endpointId}", "http://only.this:9"), ("AWS_REGION", "eu-west-1"));
 
         endpoints.Resolve(service).Should().Be(new Uri("http://only.this:9"));
         With(("AWS_REGION", "eu-west-1")).Resolve(service).Host.Should().Be($"{hostPrefix}.eu-west-1.amazonaws.com");
+    }
+
+    [Fact]
+    public void Iam_IsOneGlobalEndpointSignedForUsEast1_UnlessOverridden()
+    {
+        var endpoints = With(("AWS_REGION", "eu-central-1"));
+
+        endpoints.Resolve(AwsService.Iam).Should().Be(new Uri("https://iam.amazonaws.com/"));
+        endpoints.SigningRegion(AwsService.Iam).Should().Be("us-east-1");
+        endpoints.SigningRegion(AwsService.ElasticLoadBalancingV2).Should().Be("eu-central-1");
+        With(("AWS_ENDPOINT_URL_IAM", "http://iam.local:7"), ("AWS_REGION", "eu-central-1")).Resolve(AwsService.Iam).Should().Be(new Uri("http://iam.local:7"));
+        With(("AWS_ENDPOINT_URL", "http://all.local:2")).Resolve(AwsService.Iam).Should().Be(new Uri("http://all.local:2"));
     }
 
     [Fact]

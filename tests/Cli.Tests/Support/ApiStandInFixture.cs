@@ -75,6 +75,9 @@ public sealed class ApiStandInFixture : IAsyncLifetime
             Environments = new DynamoEnvironmentStore(dynamo, options),
             Notifier = UnusedPorts.Instance,
             Probe = UnusedPorts.Instance,
+            LoadBalancer = UnusedPorts.Instance,
+            Images = UnusedPorts.Instance,
+            Templates = UnusedPorts.Instance,
             Clock = SystemClock.Instance,
             Metrics = new DiscardedMetrics(),
         };

@@ -3,7 +3,7 @@ using Wso2Serverless.Domain.Ports;
 namespace Wso2Serverless.Cli.Tests.Support;
 
 /// <summary>Ports the API handler never calls; a call fails the test loudly instead of passing silently.</summary>
-internal sealed class UnusedPorts : IStackService, ICommandService, ITokenStore, INotifier, IEndpointProbe
+internal sealed class UnusedPorts : IStackService, ICommandService, ITokenStore, INotifier, IEndpointProbe, IStackLoadBalancer, IImageCatalog, ITemplateSource
 {
     public static UnusedPorts Instance { get; } = new();
 
@@ -20,7 +20,12 @@ internal sealed class UnusedPorts : IStackService, ICommandService, ITokenStore,
     public Task<PendingToken?> GetAsync(string correlationKey, CancellationToken cancellationToken) => throw Unused();
     public Task HoldStepAsync(string correlationKey, Wso2Serverless.Domain.Model.SubStep step, DateTimeOffset now, CancellationToken cancellationToken) => throw Unused();
     public Task PublishAsync(string topicArn, string subject, string message, CancellationToken cancellationToken) => throw Unused();
-    public Task<string?> ProbeAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken) => throw Unused();
+    public Task<string?> ProbeAsync(Uri endpoint, IReadOnlyCollection<string> trustedCertificates, TimeSpan timeout, CancellationToken cancellationToken) => throw Unused();
+    public Task<IReadOnlyList<TargetGroupHealth>> DescribeTargetHealthAsync(string stackId, CancellationToken cancellationToken) => throw Unused();
+    public Task<IReadOnlyList<ListenerCertificate>> GetListenerCertificatesAsync(string stackId, CancellationToken cancellationToken) => throw Unused();
+    public Task<IReadOnlyDictionary<string, string>> DescribeImagesAsync(IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken) => throw Unused();
+    public string Region => throw Unused();
+    public Task<string> GetTemplateBodyAsync(string templateUrl, CancellationToken cancellationToken) => throw Unused();
 
     private static NotSupportedException Unused() => new("The API handler is not expected to call this port.");
 }

@@ -22,7 +22,7 @@ public class ExecutionStatusHandlerTests
     }
 
     /// <summary>A run that got as far as the Puppet Master wait: record Running, lock held, phase running.</summary>
-    private async Task StartRun(DeploymentStatus status = DeploymentStatus.Running)
+    private async Task StartRun(DeploymentStatus status = DeploymentStatus.Running, bool createStackStillRunning = false)
     {
         var started = await _world.Workflow.StartExecutionAsync(_world.Settings.StateMachineArn, DeploymentId, "{}", TestContext.Current.CancellationToken);
         _executionArn = started.ExecutionArn;
@@ -37,7 +37,9 @@ public class ExecutionStatusHandlerTests
         }, TestContext.Current.CancellationToken);
         (await _world.Locks.AcquireAsync("dev", DeploymentId, _start, TimeSpan.FromHours(3), TestContext.Current.CancellationToken)).Acquired.Should().BeTrue();
         await _world.Deployments.PutPhaseAsync(new PhaseRecord { DeploymentId = DeploymentId, Phase = PhaseNames.Accept, Status = PhaseStatus.Succeeded, StartedAt = _start, EndedAt = _start.AddSeconds(2) }, TestContext.Current.CancellationToken);
-        await _world.Deployments.PutPhaseAsync(new PhaseRecord { DeploymentId = DeploymentId, Phase = PhaseNames.CreateStack, Status = PhaseStatus.Succeeded, StartedAt = _start.AddSeconds(2), EndedAt = _start.AddMinutes(12) }, TestContext.Current.CancellationToken);
+        await _world.Deployments.PutPhaseAsync(createStackStillRunning
+            ? new PhaseRecord { DeploymentId = DeploymentId, Phase = PhaseNames.CreateStack, Status = PhaseStatus.Running, StartedAt = _start.AddSeconds(2) }
+            : new PhaseRecord { DeploymentId = DeploymentId, Phase = PhaseNames.CreateStack, Status = PhaseStatus.Succeeded, StartedAt = _start.AddSeconds(2), EndedAt = _start.AddMinutes(12) }, TestContext.Current.CancellationToken);
         await _world.Deployments.PutPhaseAsync(new PhaseRecord { DeploymentId = DeploymentId, Phase = PhaseNames.AwaitPuppetMaster, Status = PhaseStatus.Running, StartedAt = _start.AddMinutes(12) }, TestContext.Current.CancellationToken);
         _world.Clock.Advance(TimeSpan.FromMinutes(20));
     }
@@ -68,6 +70,21 @@ public class ExecutionStatusHandlerTests
         published.TopicArn.Should().Be(_world.Settings.TopicArn);
         published.Subject.Should().Be("WSO2 dev: deployment ABORTED in AwaitPuppetMaster (dev-20261128-0900)");
         published.Message.Should().Contain("Execution aborted").And.Contain("CreateStack").And.Contain("https://api.example.test/prod/deployments/dev-20261128-0900");
+    }
+
+    [Fact]
+    public async Task Aborted_DuringStackCreation_BlamesCreateStackNotAPhaseAnEarlySignalOpened()
+    {
+        // CreateStack still waiting while a later phase is Running too (as an early signal left it
+        // before signals were held for their phase): the earliest Running phase is the one blamed.
+        await StartRun(createStackStillRunning: true);
+        await _world.Workflow.StopExecutionAsync(_executionArn, "Operator", "stopped from the console", TestContext.Current.CancellationToken);
+
+        await Handle("ABORTED");
+
+        _world.Deployments.Record(DeploymentId)!.FailedPhase.Should().Be(PhaseNames.CreateStack);
+        _world.Deployments.Phase(DeploymentId, PhaseNames.CreateStack)!.Status.Should().Be(PhaseStatus.Failed);
+        _world.Deployments.Phase(DeploymentId, PhaseNames.AwaitPuppetMaster)!.Status.Should().Be(PhaseStatus.Skipped);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Wso2Serverless.Domain.Model;
+using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Functions.Tests.Fakes;
@@ -73,6 +74,20 @@ internal sealed class ClosingDeploymentStore(InMemoryDeploymentStore inner, stri
 
     public Task RecordCommandAsync(string deploymentId, string phase, int attempt, string commandId, CancellationToken cancellationToken) =>
         inner.RecordCommandAsync(deploymentId, phase, attempt, commandId, cancellationToken);
+
+    public Task<bool> CloseAsync(RecordClosing closing, OutboxMessage? notification, CancellationToken cancellationToken) => inner.CloseAsync(closing, notification, cancellationToken);
+
+    public Task<bool> CreateClosedAsync(DeploymentRecord record, OutboxMessage? notification, CancellationToken cancellationToken) => inner.CreateClosedAsync(record, notification, cancellationToken);
+
+    public Task<OutboxMessage?> GetNotificationAsync(string deploymentId, CancellationToken cancellationToken) => inner.GetNotificationAsync(deploymentId, cancellationToken);
+
+    public Task<IReadOnlyList<OutboxMessage>> ListPendingAsync(int limit, CancellationToken cancellationToken) => inner.ListPendingAsync(limit, cancellationToken);
+
+    public Task<bool> ClaimAsync(string deploymentId, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) => inner.ClaimAsync(deploymentId, now, until, cancellationToken);
+
+    public Task<bool> MarkSentAsync(string deploymentId, DateTimeOffset sentAt, CancellationToken cancellationToken) => inner.MarkSentAsync(deploymentId, sentAt, cancellationToken);
+
+    public Task RecordSendFailureAsync(string deploymentId, string error, bool abandon, CancellationToken cancellationToken) => inner.RecordSendFailureAsync(deploymentId, error, abandon, cancellationToken);
 
     private (string Id, string Phase) Target => (deploymentId, phase);
 

@@ -1,10 +1,14 @@
+using System.Net;
+using Wso2Serverless.Aws.Http;
+
 namespace Wso2Serverless.Functions.Tests.Fakes;
 
 /// <summary>
-/// What a fake AWS service throws: the service's error code (e.g. <c>Throttling</c>,
-/// <c>AlreadyExistsException</c>) and whether the real SDK would call it throttling.
+/// What a fake AWS service throws: the adapters' own <see cref="AwsServiceException"/> with the
+/// service's error code (e.g. <c>ThrottlingException</c>, <c>AlreadyExistsException</c>) and the
+/// HTTP status AWS answers with, so handlers and the error taxonomy see what they see on AWS.
 /// </summary>
-public sealed class FakeAwsException : Exception
+public sealed class FakeAwsException : AwsServiceException
 {
     public FakeAwsException()
         : this("ServiceError", "fake service error")
@@ -19,20 +23,22 @@ public sealed class FakeAwsException : Exception
     public FakeAwsException(string message, Exception innerException)
         : base(message, innerException)
     {
-        ErrorCode = "ServiceError";
     }
 
-    public FakeAwsException(string errorCode, string message, bool isThrottling = false)
-        : base(message)
+    public FakeAwsException(string errorCode, string message, HttpStatusCode status = HttpStatusCode.BadRequest)
+        : base("fake", errorCode, message, null, status)
     {
-        ErrorCode = errorCode;
-        IsThrottling = isThrottling;
     }
 
-    public string ErrorCode { get; }
-
-    public bool IsThrottling { get; }
-
+    /// <summary>Throttling after the client's own retries ran out (a 400 whose code says so).</summary>
     public static FakeAwsException Throttling(string operation) =>
-        new("ThrottlingException", $"Rate exceeded ({operation})", isThrottling: true);
+        new("ThrottlingException", $"Rate exceeded ({operation})");
+
+    /// <summary>A 5xx that outlasted the client's retries.</summary>
+    public static FakeAwsException ServerError(string operation) =>
+        new("InternalFailure", $"We encountered an internal error ({operation})", HttpStatusCode.InternalServerError);
+
+    /// <summary>A refusal that no retry changes (missing permission).</summary>
+    public static FakeAwsException AccessDenied(string operation) =>
+        new("AccessDeniedException", $"User is not authorized to perform {operation}");
 }

@@ -36,6 +36,9 @@ public sealed class FakeWorkflowService : IWorkflowService
 
     public List<string> Heartbeats { get; } = [];
 
+    /// <summary>Runs when StopExecution stopped a running execution, before the call returns.</summary>
+    public Func<FakeExecution, Task>? Stopped { get; set; }
+
     public IReadOnlyList<FakeExecution> Executions
     {
         get
@@ -114,23 +117,27 @@ public sealed class FakeWorkflowService : IWorkflowService
     public Task StopExecutionAsync(string executionArn, string error, string cause, CancellationToken cancellationToken)
     {
         Faults.Enter("StopExecution");
+        FakeExecution? execution;
         lock (_gate)
         {
-            if (!_executions.TryGetValue(executionArn, out var execution))
+            if (!_executions.TryGetValue(executionArn, out execution))
             {
                 throw new FakeAwsException("ExecutionDoesNotExist", $"Execution Does Not Exist: '{executionArn}'");
             }
 
-            if (execution.Status == "RUNNING")
+            if (execution.Status != "RUNNING")
             {
-                execution.Status = "ABORTED";
-                execution.StopDate = _clock.UtcNow;
-                execution.Error = error;
-                execution.Cause = cause;
+                return Task.CompletedTask;
             }
+
+            execution.Status = "ABORTED";
+            execution.StopDate = _clock.UtcNow;
+            execution.Error = error;
+            execution.Cause = cause;
         }
 
-        return Task.CompletedTask;
+        // The execution's ABORTED event: a test can deliver it before StopExecution even returns.
+        return Stopped?.Invoke(execution) ?? Task.CompletedTask;
     }
 
     public Task<ExecutionDescription?> DescribeExecutionAsync(string executionArn, CancellationToken cancellationToken)

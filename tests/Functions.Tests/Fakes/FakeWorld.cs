@@ -38,6 +38,9 @@ public sealed class FakeWorld
     public InMemoryEnvironmentStore Environments { get; } = new();
     public RecordingNotifier Notifier { get; } = new();
     public ScriptedEndpointProbe Probe { get; } = new();
+    public FakeLoadBalancer LoadBalancer { get; } = new();
+    public FakeImageCatalog Images { get; } = new();
+    public FakeTemplateSource Templates { get; } = new();
     public RecordingMetricSink Metrics { get; } = new();
 
     /// <summary>Every fake's fault plan by service, so a test can count the AWS calls a handler made.</summary>
@@ -70,6 +73,9 @@ public sealed class FakeWorld
         Environments = Environments,
         Notifier = Notifier,
         Probe = Probe,
+        LoadBalancer = LoadBalancer,
+        Images = Images,
+        Templates = Templates,
         Clock = Clock,
         Metrics = Metrics,
     };

@@ -9,7 +9,7 @@ namespace Wso2Serverless.Functions.Tests.Fakes;
 /// by its task, appended to only while Running and never reopened, a sub-step is kept once, and
 /// exactly one caller claims a phase attempt's command (a released claim can be claimed again).
 /// </summary>
-public sealed class InMemoryDeploymentStore : IDeploymentStore
+public sealed partial class InMemoryDeploymentStore : IDeploymentStore
 {
     private readonly Lock _gate = new();
     private readonly List<DeploymentRecord> _records = [];

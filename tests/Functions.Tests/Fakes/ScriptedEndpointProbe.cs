@@ -8,6 +8,7 @@ public sealed class ScriptedEndpointProbe : IEndpointProbe
     private readonly Lock _gate = new();
     private readonly Dictionary<string, string> _problems = new(StringComparer.Ordinal);
     private readonly List<Uri> _probed = [];
+    private readonly List<IReadOnlyCollection<string>> _trusted = [];
 
     public FaultPlan Faults { get; } = new();
 
@@ -39,13 +40,26 @@ public sealed class ScriptedEndpointProbe : IEndpointProbe
         }
     }
 
-    public Task<string?> ProbeAsync(Uri endpoint, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The certificates each probe was told to trust, in probe order.</summary>
+    public IReadOnlyList<IReadOnlyCollection<string>> Trusted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _trusted];
+            }
+        }
+    }
+
+    public Task<string?> ProbeAsync(Uri endpoint, IReadOnlyCollection<string> trustedCertificates, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         Faults.Enter("Probe");
         lock (_gate)
         {
             _probed.Add(endpoint);
+            _trusted.Add(trustedCertificates);
             return Task.FromResult(_problems.GetValueOrDefault(endpoint.ToString()) ?? _problems.GetValueOrDefault(endpoint.OriginalString));
         }
     }

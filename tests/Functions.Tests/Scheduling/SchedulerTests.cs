@@ -196,9 +196,10 @@ public sealed class SchedulerTests
     }
 
     [Fact]
-    public async Task Expired_WithNoStackRecorded_RetiresWithoutTeardown()
+    public async Task Expired_WhenItsStackWasTornDownAlready_RetiresWithoutTeardown()
     {
         await _scheduler.RegisterAsync(expiresAt: Nine.AddMinutes(-10));
+        await _scheduler.World.Deployments.CreateAsync(ApiDeploymentsTests.Record("teardown-1", "dev", Nine.AddDays(-1)) with { Status = DeploymentStatus.TornDown }, CancellationToken.None);
 
         var result = await _scheduler.TickAsync();
 

@@ -1,5 +1,6 @@
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Workflow;
+using Wso2Serverless.Functions.Tests.Fakes;
 using Wso2Serverless.Functions.Tests.Workflow;
 
 namespace Wso2Serverless.Functions.Tests.Tasks;
@@ -22,7 +23,7 @@ public class AcceptFunctionTests
         s.Phase(PhaseNames.Accept)!.Status.Should().Be(PhaseStatus.Failed);
         s.World.Stacks.Stacks.Should().BeEmpty();
         s.World.Locks.Holder("Dev!").Should().BeNull();
-        s.Driver.Visited.Should().Equal("Accept", "Route", "RecordRejection", "ShouldNotifyFailure", "NotifyFailure", "Failed");
+        s.Driver.Visited.Should().Equal("Accept", "Route", "RecordRejection", "Failed");
         s.World.Notifier.Published.Single().Message.Should().NotContain("Sup3rSecret");
     }
 
@@ -40,6 +41,37 @@ public class AcceptFunctionTests
         s.Record()!.Status.Should().Be(DeploymentStatus.Rejected);
         s.Lock!.DeploymentId.Should().Be("dep-other");
         s.World.Stacks.Stacks.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Run_WhenAcceptCannotWriteItsRecord_LeavesNoLockBehindAndStillRecordsTheFailure()
+    {
+        var s = new Scenario();
+        // Every try of Accept fails to write the record (after the state machine's retries too).
+        s.World.Deployments.Faults.Fail("Create", () => FakeAwsException.ServerError("PutItem"), times: 10);
+
+        var result = await s.RunAsync();
+
+        result.Status.Should().Be("FAILED");
+        s.Lock.Should().BeNull("a lock nobody's record names would block the environment for the whole lease");
+        s.Record()!.Status.Should().Be(DeploymentStatus.Failed);
+        s.Record()!.FailedPhase.Should().Be(PhaseNames.Accept);
+        s.World.Notifier.Published.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Run_WhenAcceptFailsAfterTakingTheLock_RecordFailureReleasesIt()
+    {
+        var s = new Scenario();
+        // The lock is taken, then every write of the Accept phase fails.
+        s.World.Deployments.Faults.Fail("StartPhase", () => FakeAwsException.ServerError("UpdateItem"), times: 4);
+
+        var result = await s.RunAsync();
+
+        result.Status.Should().Be("FAILED");
+        s.Lock.Should().BeNull();
+        s.Record()!.Status.Should().Be(DeploymentStatus.Failed);
+        s.Record()!.FailedPhase.Should().Be(PhaseNames.Accept);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public class DeploymentRequestValidatorTests
         result.IsValid.Should().BeFalse();
         result.Problems.Select(p => p.Path).Should().BeEquivalentTo(
             "$.colour", "$.environment", "$.stackName", "$.template", "$.parameters.InstanceCount", "$.rebuild",
-            "$.agents[1].role", "$.agents[2]", "$.timeouts.createStackSeconds", "$.timeouts.fooSeconds", "$.failurePolicy");
+            "$.agents[1].role", "$.agents", "$.timeouts.createStackSeconds", "$.timeouts.fooSeconds", "$.failurePolicy");
         result.Problems.Single(p => p.Path == "$.environment").Message.Should().Contain("expected a string, got a number");
         result.Problems.Single(p => p.Path == "$.agents[1].role").Message.Should().Contain("apim, mi");
         result.Describe().Should().StartWith("The request has 11 problems");

@@ -99,7 +99,7 @@ public class DeploymentWorkflowTests
 
         s.Driver.Visited.Should().Equal(
             "Accept", "Route", "CreateStack", "AwaitPuppetMaster", "RunDatabaseScripts", "RunPuppetAgents",
-            "RunPuppetAgent", "RunPuppetAgent", "Verify", "VerifyHealthy", "Complete", "ShouldNotify", "Notify", "Succeeded");
+            "RunPuppetAgent", "RunPuppetAgent", "Verify", "VerifyHealthy", "Complete", "Succeeded");
         s.Driver.Visited.Count.Should().BeLessThanOrEqualTo(20);
     }
 

@@ -26,6 +26,7 @@ internal sealed class WorkflowDriver
     private readonly AslRetryPolicy _retries;
     private readonly HashSet<string> _aslStates;
     private readonly TaskCompleter _completer;
+    private readonly AslFailureRoute _route;
     private int _tokens;
 
     public WorkflowDriver(FakeWorld world)
@@ -33,6 +34,7 @@ internal sealed class WorkflowDriver
         _world = world;
         var definition = JsonNode.Parse(File.ReadAllText(RepoPaths.StateMachine("deployment.asl.json")))!.AsObject();
         _retries = new AslRetryPolicy(definition);
+        _route = new AslFailureRoute(definition);
         _aslStates = [.. _retries.StateNames];
         _completer = new TaskCompleter(world.Tokens, world.Workflow, world.Clock);
         world.Stacks.StatusChanged += change => { if (!LoseStackEvents) { RouteStack(change); } };
@@ -67,14 +69,15 @@ internal sealed class WorkflowDriver
             new AcceptRequest { Input = input.RootElement.Clone(), ExecutionName = executionName, ExecutionArn = executionArn, StartedAt = _world.Clock.UtcNow }, default));
         if (accept.Error is not null)
         {
-            return await FailAsync("RecordRejection", executionName, null, accept.Error);
+            var caught = _route.FromCatch("Accept", [], accept.Error, Enter);
+            return await RecordAsync(caught, executionName, null);
         }
 
         Enter("Route");
         var result = accept.Value!;
         if (!result.Accepted)
         {
-            return await FailAsync("RecordRejection", executionName, null, result.Error!);
+            return await RecordAsync(new RouteEnd("RecordRejection", PhaseNames.Accept, result.Error!), executionName, null);
         }
 
         var d = result.Deployment!;
@@ -93,10 +96,10 @@ internal sealed class WorkflowDriver
 
         foreach (var (state, phase, reconcile, handler) in waits)
         {
-            var error = await WaitAsync(state, phase, reconcile, d, null, handler);
-            if (error is not null)
+            var failure = await WaitAsync(state, phase, reconcile, d, null, handler);
+            if (failure is not null)
             {
-                return await FailAsync("RecordFailure", executionName, d, error);
+                return await FailAsync(failure, executionName, d, null);
             }
 
             if (AbortAfter == state)
@@ -108,51 +111,57 @@ internal sealed class WorkflowDriver
         Enter("RunPuppetAgents");
         foreach (var agent in d.Agents)
         {
-            var error = await WaitAsync("RunPuppetAgent", PhaseNames.Agent(agent.Role), "ReconcileAgent", d, agent,
+            var failure = await WaitAsync("RunPuppetAgent", PhaseNames.Agent(agent.Role), "ReconcileAgent", d, agent,
                 r => new RunPuppetAgentFunction(_world.Services).HandleAsync(r, default));
-            if (error is not null)
+            if (failure is not null)
             {
-                return await FailAsync("RecordFailure", executionName, d, error);
+                return await FailAsync(failure, executionName, d, agent);
             }
         }
 
-        var verify = await InvokeAsync("Verify", () => new VerifyFunction(_world.Services).HandleAsync(new VerifyRequest { Deployment = d }, default));
-        if (verify.Error is not null)
+        // Verify → VerifyHealthy → WaitForTargets → Verify, until healthy or Verify gives up.
+        while (true)
         {
-            return await FailAsync("RecordFailure", executionName, d, verify.Error);
-        }
+            var entered = _world.Clock.UtcNow.ToString("O");
+            var verify = await InvokeAsync("Verify", () => new VerifyFunction(_world.Services).HandleAsync(new VerifyRequest { Deployment = d, EnteredTime = entered }, default));
+            if (verify.Error is not null)
+            {
+                return await FailAsync(new Failure("Verify", verify.Error, Caught: true), executionName, d, null);
+            }
 
-        Enter("VerifyHealthy");
-        if (!verify.Value!.Healthy)
-        {
-            Enter("VerifyFailed");
-            return await FailAsync("RecordFailure", executionName, d, verify.Value.Error!);
+            Enter("VerifyHealthy");
+            if (verify.Value!.Healthy)
+            {
+                break;
+            }
+
+            if (!verify.Value.Retry)
+            {
+                var document = Document(d, null);
+                document["verify"] = new JsonObject { ["result"] = new JsonObject { ["error"] = ErrorNode(verify.Value.Error!) } };
+                return await RecordAsync(_route.FromState(_route.DefaultOf("VerifyHealthy"), document, Enter), executionName, d);
+            }
+
+            Enter("WaitForTargets");
+            _world.Clock.Advance(TimeSpan.FromSeconds(verify.Value.WaitSeconds));
         }
 
         var complete = await InvokeAsync("Complete", () => new CompleteFunction(_world.Services).HandleAsync(
             new CompleteRequest { Deployment = d, ExecutionArn = executionArn, DefaultTopicArn = _world.Settings.TopicArn }, default));
         if (complete.Error is not null)
         {
-            return await FailAsync("RecordFailure", executionName, d, complete.Error);
-        }
-
-        Enter("ShouldNotify");
-        var note = complete.Value!;
-        if (note.Publish)
-        {
-            Enter("Notify");
-            await _world.Notifier.PublishAsync(note.TopicArn, note.Subject, note.Message, default);
+            return await FailAsync(new Failure("Complete", complete.Error, Caught: true), executionName, d, null);
         }
 
         Enter("Succeeded");
-        return new ExecutionResult("SUCCEEDED", null, null, note);
+        return new ExecutionResult("SUCCEEDED", null, null, complete.Value);
     }
 
     /// <summary>The Puppet Master's signal, through the real event router: a sub-step, then heartbeat or the end of the wait.</summary>
     public Task SignalAsync(string deploymentId, string stage, string status, string? message = null) =>
         EventRouter.Create(_world.Services).RouteAsync(EventPayloads.Signal(deploymentId, stage, status, message), new RecordingLog(), default);
 
-    private async Task<TaskError?> WaitAsync(string state, string phase, string reconcileState, Deployment d, AgentStep? agent, Func<WaitTaskRequest, Task<WaitTaskResult>> handler)
+    private async Task<Failure?> WaitAsync(string state, string phase, string reconcileState, Deployment d, AgentStep? agent, Func<WaitTaskRequest, Task<WaitTaskResult>> handler)
     {
         for (var wait = 1; ; wait++)
         {
@@ -169,7 +178,7 @@ internal sealed class WorkflowDriver
             });
             if (started.Error is not null)
             {
-                return started.Error;
+                return new Failure(state, started.Error, Caught: true);
             }
 
             if (_world.Workflow.CallbackFor(token) is null && OnWait.TryGetValue(phase, out var script))
@@ -179,7 +188,7 @@ internal sealed class WorkflowDriver
 
             if (_world.Workflow.CallbackFor(token) is { } callback)
             {
-                return callback.Succeeded ? null : new TaskError(callback.Error!, callback.Cause);
+                return callback.Succeeded ? null : new Failure(state, new TaskError(callback.Error!, callback.Cause), Caught: true);
             }
 
             // No callback: the state's TimeoutSeconds passes. Step Functions forgets the token.
@@ -196,10 +205,11 @@ internal sealed class WorkflowDriver
                 }, default));
             if (reconciled.Error is not null)
             {
-                return reconciled.Error;
+                return new Failure(reconcileState, reconciled.Error, Caught: true);
             }
 
-            Enter(agent is null ? reconcileState.Replace("Reconcile", "", StringComparison.Ordinal) + "Reconciled" : "AgentReconciled");
+            var choice = agent is null ? reconcileState.Replace("Reconcile", "", StringComparison.Ordinal) + "Reconciled" : "AgentReconciled";
+            Enter(choice);
             switch (reconciled.Value!.Outcome)
             {
                 case ReconcileOutcomes.Succeeded:
@@ -207,8 +217,7 @@ internal sealed class WorkflowDriver
                 case ReconcileOutcomes.StillRunning:
                     continue;
                 default:
-                    Enter(agent is null ? "WaitFailed" : "AgentFailed");
-                    return reconciled.Value.Error;
+                    return new Failure(choice, reconciled.Value.Error!, Caught: false);
             }
         }
     }
@@ -222,27 +231,61 @@ internal sealed class WorkflowDriver
         _ => d.Timeouts.AgentSeconds,
     };
 
-    private async Task<ExecutionResult> FailAsync(string state, string executionName, Deployment? d, TaskError error)
+    /// <summary>
+    /// A failure follows its route through the ASL (Catch, Pass states) to RecordFailure; an agent
+    /// run's failure first ends the Map's iteration at its Fail state, then the Map's own Catch.
+    /// </summary>
+    private async Task<ExecutionResult> FailAsync(Failure failure, string executionName, Deployment d, AgentStep? agent)
     {
-        var recorded = await InvokeAsync(state, () => new RecordFailureFunction(_world.Services).HandleAsync(
-            new RecordFailureRequest { ExecutionName = executionName, Deployment = d, Error = error, DefaultTopicArn = _world.Settings.TopicArn }, default));
+        var document = Document(d, agent);
+        RouteEnd end;
+        if (failure.Caught)
+        {
+            end = _route.FromCatch(failure.State, document, failure.Error, Enter);
+        }
+        else
+        {
+            document["reconcile"] = new JsonObject { ["result"] = new JsonObject { ["error"] = ErrorNode(failure.Error) } };
+            end = _route.FromState(_route.DefaultOf(failure.State), document, Enter);
+        }
+
+        if (agent is not null)
+        {
+            end.State.Should().NotBe("RecordFailure", "an agent run fails its Map iteration first");
+            end = _route.FromCatch("RunPuppetAgents", Document(d, null), end.Error, Enter);
+        }
+
+        return await RecordAsync(end, executionName, d);
+    }
+
+    private async Task<ExecutionResult> RecordAsync(RouteEnd end, string executionName, Deployment? d)
+    {
+        var recorded = await InvokeAsync(end.State, () => new RecordFailureFunction(_world.Services).HandleAsync(
+            new RecordFailureRequest { ExecutionName = executionName, Deployment = d, Phase = end.Phase, Error = end.Error, DefaultTopicArn = _world.Settings.TopicArn }, default));
         if (recorded.Error is not null)
         {
             Enter("FailedUnrecorded");
-            return new ExecutionResult("FAILED", error.Error, error.Cause, null);
-        }
-
-        Enter("ShouldNotifyFailure");
-        var note = recorded.Value!;
-        if (note.Publish)
-        {
-            Enter("NotifyFailure");
-            await _world.Notifier.PublishAsync(note.TopicArn, note.Subject, note.Message, default);
+            return new ExecutionResult("FAILED", end.Error.Error, end.Error.Cause, null);
         }
 
         Enter("Failed");
-        return new ExecutionResult("FAILED", note.Error, note.Cause, note);
+        var closed = recorded.Value!;
+        return new ExecutionResult("FAILED", closed.Error, closed.Cause, closed);
     }
+
+    /// <summary>The state's input as the ASL sees it: the deployment (as JSON) and, inside the Map, the agent.</summary>
+    private static JsonObject Document(Deployment d, AgentStep? agent)
+    {
+        var document = new JsonObject { ["deployment"] = JsonNode.Parse(JsonSerializer.Serialize(d, TaskJsonContext.Default.Deployment)) };
+        if (agent is not null)
+        {
+            document["agent"] = new JsonObject { ["role"] = agent.Role, ["maxConcurrency"] = agent.MaxConcurrency };
+        }
+
+        return document;
+    }
+
+    private static JsonObject ErrorNode(TaskError error) => new() { ["Error"] = error.Error, ["Cause"] = error.Cause };
 
     /// <summary>Runs a task state: retried as its ASL Retry says; an error left over is what Catch gets.</summary>
     private async Task<(T? Value, TaskError? Error)> InvokeAsync<T>(string state, Func<Task<T>> invoke)
@@ -267,7 +310,7 @@ internal sealed class WorkflowDriver
             }
             catch (Exception ex)
             {
-                var name = ErrorTypes.Of(ex);
+                var name = TaskErrors.NameOf(ex); // as the hosted task reports it
                 if (!_retries.ShouldRetry(state, name, attempt))
                 {
                     var cause = JsonSerializer.Serialize(new Dictionary<string, string> { ["errorType"] = name, ["errorMessage"] = ex.Message });
@@ -315,8 +358,11 @@ internal sealed class WorkflowDriver
     }
 }
 
-/// <summary>How an execution ended, and the notification it published.</summary>
-internal sealed record ExecutionResult(string Status, string? Error, string? Cause, NotificationResult? Notification);
+/// <summary>A failure the route starts from: a state's Catch (<paramref name="Caught"/>), or a reconcile Choice's failure branch.</summary>
+internal sealed record Failure(string State, TaskError Error, bool Caught);
+
+/// <summary>How an execution ended, and what its closing task reported.</summary>
+internal sealed record ExecutionResult(string Status, string? Error, string? Cause, CloseResult? Closing);
 
 /// <summary>What a wait script sees: the world, the deployment, the phase and which wait this is (1, 2, ...).</summary>
 internal sealed record WaitContext(FakeWorld World, WorkflowDriver Driver, Deployment Deployment, string Phase, int Wait)
