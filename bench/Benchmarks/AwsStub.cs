@@ -10,7 +10,9 @@ namespace Wso2Serverless.Benchmarks;
 /// <summary>
 /// Every AWS service the functions call, on one loopback port, answering at once with canned but
 /// valid answers of the real wire protocols (DynamoDB and Step Functions JSON 1.0, SSM JSON 1.1,
-/// CloudFormation and SNS Query/XML) and 200 to the Verify probes. Stateless: every invocation of
+/// CloudFormation, SNS and ELBv2 Query/XML, EC2's dialect of it), the product template from S3
+/// (templates/pattern-1.yaml, as the bundled template URL names it) and 200 to the Verify probes.
+/// Stateless: every invocation of
 /// the warm-path bench sees one deployment mid-run (record Running, lock held by it, phase open,
 /// token registered, stack complete, commands succeeded), so a function's happy path runs whole
 /// and no emulator's time is counted. It counts requests by operation.
@@ -24,10 +26,18 @@ internal sealed class AwsStub : IDisposable
     public const string Region = "us-east-1";
     public const string StackId = $"arn:aws:cloudformation:{Region}:{Account}:stack/{StackName}/1d9f4a60-cf0e-11f0-8de9-0a1b2c3d4e5f";
     public const string CommandId = "7f0c8f86-32d4-4f6c-9d7e-3c5bb8c1f0aa";
+    public const string DynamoDbService = "DynamoDB";
+    public const string StepFunctionsService = "Step Functions";
+    public const string OtherService = "other";
     private const string Started = "2026-12-01T09:00:00.0000000Z";
 
+    /// <summary>Where the S3 client asks for the bundled template (path-style, as with any endpoint override).</summary>
+    private const string TemplatePath = "/wso2-serverless-artifacts/";
+
+    private readonly Lazy<string> _template = new(() => File.ReadAllText(Path.Combine("templates", "pattern-1.yaml")));
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _byService = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _serving;
 
@@ -54,10 +64,23 @@ internal sealed class AwsStub : IDisposable
     /// </summary>
     public bool StackNamed { get; set; } = true;
 
+    /// <summary>
+    /// Whether the run's last phase is still Running, as it is when a task follows a callback wait
+    /// (its task closes it). Off for Complete: Verify closed its own phase.
+    /// </summary>
+    public bool LastPhaseOpen { get; set; } = true;
+
     /// <summary>Whether the deployment record exists. Off for Accept, which creates it.</summary>
     public bool RecordExists { get; set; } = true;
 
-    public void Reset() => _calls.Clear();
+    /// <summary>Requests answered so far by service: DynamoDB, Step Functions, other (CloudFormation, SSM, SNS, ELB, EC2, S3, probes).</summary>
+    public IReadOnlyDictionary<string, int> ByService => new Dictionary<string, int>(_byService, StringComparer.Ordinal);
+
+    public void Reset()
+    {
+        _calls.Clear();
+        _byService.Clear();
+    }
 
     public void Dispose()
     {
@@ -119,7 +142,12 @@ internal sealed class AwsStub : IDisposable
             var action = form["Action"] ?? "";
             answer = action == "DescribeStacks" && !StackNamed && form["StackName"] is { } name && !name.StartsWith("arn:", StringComparison.Ordinal)
                 ? (action, "text/xml", $"<ErrorResponse><Error><Type>Sender</Type><Code>ValidationError</Code><Message>Stack with id {name} does not exist</Message></Error><RequestId>stub</RequestId></ErrorResponse>", 400)
+                : action == "DescribeImages" ? (action, "text/xml", Images(form), 200)
                 : (action, "text/xml", Query(action), 200);
+        }
+        else if (request.Url!.AbsolutePath.StartsWith(TemplatePath, StringComparison.Ordinal))
+        {
+            answer = ("GetObject", "application/x-yaml", _template.Value, 200);
         }
         else
         {
@@ -127,6 +155,10 @@ internal sealed class AwsStub : IDisposable
         }
 
         _calls.AddOrUpdate(answer.Operation, 1, static (_, n) => n + 1);
+        var service = target?.StartsWith("DynamoDB_", StringComparison.Ordinal) == true ? DynamoDbService
+            : target?.StartsWith("AWSStepFunctions.", StringComparison.Ordinal) == true ? StepFunctionsService
+            : OtherService;
+        _byService.AddOrUpdate(service, 1, static (_, n) => n + 1);
         var bytes = Encoding.UTF8.GetBytes(answer.Body);
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = answer.ContentType;
@@ -187,7 +219,7 @@ internal sealed class AwsStub : IDisposable
         return item;
     }
 
-    private static JsonArray QueryItems(JsonObject request)
+    private JsonArray QueryItems(JsonObject request)
     {
         var condition = (string?)request["KeyConditionExpression"] ?? "";
         if (condition.Contains("GSI1PK", StringComparison.Ordinal))
@@ -199,8 +231,15 @@ internal sealed class AwsStub : IDisposable
 
         if (condition.Contains("begins_with", StringComparison.Ordinal))
         {
-            var phase = Key(new JsonObject { ["PK"] = S($"DEP#{DeploymentId}"), ["SK"] = S("PHASE#CreateStack") });
-            Merge(phase, Phase("CreateStack"));
+            var name = LastPhaseOpen ? "CreateStack" : "Verify";
+            var phase = Key(new JsonObject { ["PK"] = S($"DEP#{DeploymentId}"), ["SK"] = S($"PHASE#{name}") });
+            Merge(phase, Phase(name));
+            if (!LastPhaseOpen)
+            {
+                phase["status"] = S("Succeeded");
+                phase["endedAt"] = S(Started);
+            }
+
             return [phase];
         }
 
@@ -285,7 +324,7 @@ internal sealed class AwsStub : IDisposable
                 <member><OutputKey>PublisherUrl</OutputKey><OutputValue>{Endpoint}publisher</OutputValue></member>
                 <member><OutputKey>MIHealthUrl</OutputKey><OutputValue>{Endpoint}healthz</OutputValue></member>
               </Outputs>
-              <Tags><member><Key>wso2:deployment-id</Key><Value>{DeploymentId}</Value></member></Tags>
+              <Tags><member><Key>wso2:deployment-id</Key><Value>{DeploymentId}</Value></member><member><Key>wso2:environment</Key><Value>{Environment}</Value></member></Tags>
             </member></Stacks>
             """),
         "DescribeStackEvents" => Xml(action, $"""
@@ -304,8 +343,36 @@ internal sealed class AwsStub : IDisposable
             <Capabilities><member>CAPABILITY_NAMED_IAM</member></Capabilities>
             """),
         "Publish" => Xml(action, "<MessageId>5a7e1d6c-8f2b-4c1e-9a3d-0b1c2d3e4f50</MessageId>"),
+        "ListStackResources" => Xml(action, $"""
+            <StackResourceSummaries><member>
+              <LogicalResourceId>ApimTargetGroup</LogicalResourceId><PhysicalResourceId>{TargetGroupArn}</PhysicalResourceId>
+              <ResourceType>AWS::ElasticLoadBalancingV2::TargetGroup</ResourceType><ResourceStatus>CREATE_COMPLETE</ResourceStatus>
+              <LastUpdatedTimestamp>2026-12-01T09:20:00Z</LastUpdatedTimestamp>
+            </member></StackResourceSummaries>
+            """),
+        "DescribeTargetGroups" => Xml(action, $"""
+            <TargetGroups><member>
+              <TargetGroupArn>{TargetGroupArn}</TargetGroupArn><TargetGroupName>wso2-dev-apim</TargetGroupName><Protocol>HTTPS</Protocol><Port>9443</Port>
+              <HealthCheckProtocol>HTTPS</HealthCheckProtocol><HealthCheckPort>traffic-port</HealthCheckPort><HealthCheckPath>/carbon/admin/login.jsp</HealthCheckPath>
+            </member></TargetGroups>
+            """),
+        "DescribeTargetHealth" => Xml(action, """
+            <TargetHealthDescriptions><member>
+              <Target><Id>i-0a1b2c3d4e5f60001</Id><Port>9443</Port></Target><TargetHealth><State>healthy</State></TargetHealth>
+            </member></TargetHealthDescriptions>
+            """),
         _ => $"<ErrorResponse><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>{action} is not stubbed</Message></Error><RequestId>stub</RequestId></ErrorResponse>",
     };
+
+    private const string TargetGroupArn = $"arn:aws:elasticloadbalancing:{Region}:{Account}:targetgroup/wso2-dev-apim/73e2d6bc24d8a067";
+
+    /// <summary>EC2's dialect: no Result wrapper; every image asked for (image-id filter) exists and is available.</summary>
+    private static string Images(System.Collections.Specialized.NameValueCollection form)
+    {
+        var items = form.AllKeys.Where(k => k?.StartsWith("Filter.1.Value.", StringComparison.Ordinal) == true)
+            .Select(k => $"<item><imageId>{form[k]}</imageId><imageState>available</imageState><name>stub-image</name><imageOwnerId>{Account}</imageOwnerId></item>");
+        return $"<DescribeImagesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\"><requestId>stub</requestId><imagesSet>{string.Concat(items)}</imagesSet></DescribeImagesResponse>";
+    }
 
     private static string Xml(string action, string result) =>
         $"<{action}Response xmlns=\"https://aws.stub/\"><{action}Result>{result}</{action}Result><ResponseMetadata><RequestId>stub</RequestId></ResponseMetadata></{action}Response>";

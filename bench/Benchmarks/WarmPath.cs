@@ -15,7 +15,9 @@ internal static class WarmPath
 {
     private const int Discarded = 5;
 
-    private sealed record Function(string Handler, Func<JsonObject?, string> Event, string Expect);
+    /// <param name="Label">The row of src/Aws/DynamoDb/README.md's round-trip tables this invocation is (null: none).</param>
+    private sealed record Function(string Handler, Func<JsonObject?, string> Event, string Expect, string? Label = null);
+
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -30,15 +32,18 @@ internal static class WarmPath
         using var stub = new AwsStub();
         JsonObject? deployment = null;
         var status = 0;
+        var trips = new List<(string Label, string Table, int DynamoDb, int StepFunctions, int Other)>();
         Out.Line($"warm: {invocations} invocations per function after {Discarded} discarded, AWS answered by a loopback stub; load {Load()}");
         foreach (var function in Functions())
         {
             var eventJson = function.Event(deployment);
             stub.StackNamed = function.Handler != "create-stack";
             stub.RecordExists = function.Handler != "accept";
+            stub.LastPhaseOpen = function.Handler != "complete";
             using var api = new RepeatingRuntimeApi(eventJson);
             using var lambda = LambdaProcess.Start(file, [], api.Port, function.Handler, stub.Endpoint);
             var calls = new List<int>();
+            IReadOnlyDictionary<string, int> lastByService = new Dictionary<string, int>();
             var timed = await api.ServeAsync(
                 Discarded + invocations,
                 () => ProcessMemory.CpuMs(lambda.Process.Id),
@@ -47,20 +52,28 @@ internal static class WarmPath
                     if (i > Discarded)
                     {
                         calls.Add(stub.Total);
+                        lastByService = stub.ByService;
                     }
 
                     stub.Reset();
                 },
                 TimeSpan.FromMinutes(5)).ConfigureAwait(false);
             calls.Add(stub.Total);
+            lastByService = stub.ByService;
 
             var failed = timed.FirstOrDefault(t => t.Kind != "response" || !t.Body.Contains(function.Expect, StringComparison.Ordinal));
             if (failed is not null || timed.Count < Discarded + invocations)
             {
-                Out.Line($"warm {function.Handler}: FAILED ({failed?.Kind}: {failed?.Body}; AWS calls: {string.Join(", ", stub.ByOperation.Select(p => $"{p.Key} {p.Value}"))})");
-                Out.Error($"{lambda.Output}");
+                Out.Line($"warm {Name(function)}: FAILED ({failed?.Kind}: {failed?.Body}; AWS calls: {string.Join(", ", stub.ByOperation.Select(p => $"{p.Key} {p.Value}"))})");
+                Out.Error($"{(lambda.Output.Length > 4000 ? lambda.Output[..4000] : lambda.Output)}");
                 status = 1;
                 continue;
+            }
+
+            if (function.Label is { } label)
+            {
+                trips.Add((label, function.Handler == "event-router" ? RoundTrips.RouterTable : RoundTrips.TaskTable,
+                    lastByService.GetValueOrDefault(AwsStub.DynamoDbService), lastByService.GetValueOrDefault(AwsStub.StepFunctionsService), lastByService.GetValueOrDefault(AwsStub.OtherService)));
             }
 
             if (function.Handler == "accept")
@@ -69,12 +82,14 @@ internal static class WarmPath
             }
 
             var warm = timed.Skip(Discarded).ToList();
-            Out.Line($"warm {function.Handler,-20} wall median {Stats.Median([.. warm.Select(t => t.WallMs)]),6:F2} ms  p99 {Stats.Percentile([.. warm.Select(t => t.WallMs)], 99),6:F2} ms | CPU median {Stats.Median([.. warm.Select(t => t.CpuMs)]),6:F2} ms  p99 {Stats.Percentile([.. warm.Select(t => t.CpuMs)], 99),6:F2} ms | AWS calls {Calls(calls)} (first invocation {timed[0].WallMs:F1} ms)");
+            Out.Line($"warm {Name(function),-28} wall median {Stats.Median([.. warm.Select(t => t.WallMs)]),6:F2} ms  p99 {Stats.Percentile([.. warm.Select(t => t.WallMs)], 99),6:F2} ms | CPU median {Stats.Median([.. warm.Select(t => t.CpuMs)]),6:F2} ms  p99 {Stats.Percentile([.. warm.Select(t => t.CpuMs)], 99),6:F2} ms | AWS calls {Calls(calls)} (first invocation {timed[0].WallMs:F1} ms)");
         }
 
         Out.Line($"warm: load {Load()} at the end");
-        return status;
+        return RoundTrips.Print(trips, options.Text("--readme", Path.Combine("src", "Aws", "DynamoDb", "README.md"))) == 0 ? status : 1;
     }
+
+    private static string Name(Function f) => f.Handler == "event-router" && f.Label is { } label ? $"event-router ({label.Split(',')[0]})" : f.Handler;
 
     /// <summary>Requests per warm invocation: one number when every invocation made the same.</summary>
     private static string Calls(List<int> calls) =>
@@ -100,20 +115,20 @@ internal static class WarmPath
             ["executionArn"] = execution,
             ["startedAt"] = "2026-12-01T09:00:00Z",
             ["input"] = JsonNode.Parse("""{"environment":"dev","stackName":"wso2-dev","parameters":{"KeyPairName":"ops"},"secrets":{"DBPassword":"/wso2/dev/db-password"}}"""),
-        }.ToJsonString(), "\"accepted\":true");
+        }.ToJsonString(), "\"accepted\":true", "Accept");
         yield return new("remove-old-stack", d => Task(d, new JsonObject { ["taskToken"] = "bench-token" }), "\"mode\":\"started\"");
-        yield return new("create-stack", d => Task(d, new JsonObject { ["taskToken"] = "bench-token" }), "\"mode\":\"started\"");
-        yield return new("await-puppet-master", d => Task(d, new JsonObject { ["taskToken"] = "bench-token" }), "\"mode\":\"started\"");
-        yield return new("run-database-scripts", d => Task(d, new JsonObject { ["taskToken"] = "bench-token" }), "\"mode\":\"started\"");
-        yield return new("run-puppet-agent", d => Task(d, new JsonObject { ["taskToken"] = "bench-token", ["agent"] = new JsonObject { ["role"] = "apim", ["maxConcurrency"] = "1" } }), "\"mode\":\"started\"");
+        yield return new("create-stack", d => Task(d, new JsonObject { ["taskToken"] = "bench-token" }), "\"mode\":\"started\"", "CreateStack");
+        yield return new("await-puppet-master", d => Task(d, new JsonObject { ["taskToken"] = "bench-token" }), "\"mode\":\"started\"", "AwaitPuppetMaster");
+        yield return new("run-database-scripts", d => Task(d, new JsonObject { ["taskToken"] = "bench-token" }), "\"mode\":\"started\"", "RunDatabaseScripts");
+        yield return new("run-puppet-agent", d => Task(d, new JsonObject { ["taskToken"] = "bench-token", ["agent"] = new JsonObject { ["role"] = "apim", ["maxConcurrency"] = "1" } }), "\"mode\":\"started\"", "RunPuppetAgent");
         yield return new("reconcile", d => Task(d, new JsonObject
         {
             ["phase"] = "CreateStack",
             ["timeout"] = new JsonObject { ["Error"] = "States.Timeout", ["Cause"] = "no event within the wait" },
             ["enteredTime"] = "2026-12-01T10:00:00Z",
         }), "\"outcome\":\"Succeeded\"");
-        yield return new("verify", d => Task(d, []), "\"healthy\":true");
-        yield return new("complete", d => Task(d, new JsonObject { ["executionArn"] = execution, ["defaultTopicArn"] = topic }), "\"publish\"");
+        yield return new("verify", d => Task(d, []), "\"healthy\":true", "Verify");
+        yield return new("complete", d => Task(d, new JsonObject { ["executionArn"] = execution, ["defaultTopicArn"] = topic }), "\"notified\":true", "Complete");
         yield return new("record-failure", d => Task(d, new JsonObject
         {
             ["phase"] = "CreateStack",
@@ -121,12 +136,25 @@ internal static class WarmPath
             ["executionArn"] = execution,
             ["error"] = new JsonObject { ["Error"] = "Wso2.StackFailed", ["Cause"] = "ROLLBACK_COMPLETE: Db AWS::RDS::DBInstance subnet group" },
             ["defaultTopicArn"] = topic,
-        }), "\"publish\"");
+        }), "\"notified\":true");
         yield return new("event-router", _ => Event("aws.cloudformation", "CloudFormation Stack Status Change", AwsStub.StackId, new JsonObject
         {
             ["stack-id"] = AwsStub.StackId,
             ["status-details"] = new JsonObject { ["status"] = "CREATE_COMPLETE", ["detailed-status"] = "" },
-        }), "\"action\":\"completed\"");
+        }), "\"action\":\"completed\"", "stack CREATE_COMPLETE, awaited");
+        yield return new("event-router", _ => Event("aws.ssm", "EC2 Command Status-change Notification", AwsStub.CommandId, new JsonObject
+        {
+            ["command-id"] = AwsStub.CommandId,
+            ["document-name"] = "wso2-run-puppet-agent",
+            ["requested-date-time"] = "2026-12-01T09:30:00.000Z",
+            ["status"] = "Success",
+        }, resources: []), "\"action\":\"completed\"", "command Success, awaited");
+        yield return new("event-router", _ => Event("wso2.orchestrator", "Puppet Master Signal", id, new JsonObject
+        {
+            ["deploymentId"] = id,
+            ["stage"] = "ready",
+            ["status"] = "READY",
+        }, resources: []), "\"action\":\"completed\"", "signal READY, awaited");
         yield return new("execution-status", _ => Event("aws.states", "Step Functions Execution Status Change", execution, new JsonObject
         {
             ["executionArn"] = execution,
@@ -165,7 +193,7 @@ internal static class WarmPath
         }.ToJsonString(), "\"action\":\"not-due\"");
     }
 
-    private static string Event(string source, string detailType, string resource, JsonObject detail) => new JsonObject
+    private static string Event(string source, string detailType, string resource, JsonObject detail, JsonArray? resources = null) => new JsonObject
     {
         ["version"] = "0",
         ["id"] = "bench-event",
@@ -174,7 +202,7 @@ internal static class WarmPath
         ["account"] = AwsStub.Account,
         ["time"] = "2026-12-01T09:40:00Z",
         ["region"] = AwsStub.Region,
-        ["resources"] = new JsonArray(resource),
+        ["resources"] = resources ?? new JsonArray(resource),
         ["detail"] = detail,
     }.ToJsonString();
 }

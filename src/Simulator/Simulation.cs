@@ -88,7 +88,7 @@ public static class Simulation
             var motoRequests = new InFlightRequests(scheduler, "moto");
             scheduler.AddSource(motoRequests, QuiescenceScope.Clock);
             using var dynamo = DynamoDbClient.Create(AwsEndpoints.Emulated(moto.Endpoint, SimulatedWorld.Region), new StaticCredentialSource("testing", "testing"),
-                transport: motoRequests.CreateHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }));
+                transport: StandInTime.Around(motoRequests.CreateHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })));
             await PhaseTable.CreateAsync(dynamo, TableName, cancellationToken).ConfigureAwait(false);
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 
@@ -104,7 +104,7 @@ public static class Simulation
                 _ => null,
             });
             var retry = new RetryOptions { Jitter = ids.NextDouble, Delay = static (_, _) => Task.CompletedTask };
-            var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry, runner.CallbackTransport()));
+            var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry, StandInTime.Around(runner.CallbackTransport())));
             var workflow = new StepFunctionsWorkflowService(stepFunctions);
             var locks = new DynamoLockStore(dynamo, storeOptions);
             var deployments = new DynamoDeploymentStore(dynamo, storeOptions);
