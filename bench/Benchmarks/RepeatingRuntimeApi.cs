@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Text;
 
 namespace Wso2Serverless.Benchmarks;
 
@@ -12,21 +10,8 @@ namespace Wso2Serverless.Benchmarks;
 /// the function's process used in between (read from /proc at both moments, so nothing the AWS
 /// stub or this server does is counted in it).
 /// </summary>
-internal sealed class RepeatingRuntimeApi : IDisposable
+internal sealed class RepeatingRuntimeApi(string eventJson) : LoopbackRuntimeApi(eventJson)
 {
-    private readonly HttpListener _listener = new();
-    private readonly byte[] _event;
-
-    public RepeatingRuntimeApi(string eventJson)
-    {
-        _event = Encoding.UTF8.GetBytes(eventJson);
-        Port = Loopback.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-    }
-
-    public int Port { get; }
-
     /// <summary>One invocation: how long, how much CPU, and what the function posted.</summary>
     public sealed record Timed(double WallMs, double CpuMs, string Kind, string Body);
 
@@ -41,9 +26,8 @@ internal sealed class RepeatingRuntimeApi : IDisposable
         double cpuAtStart = 0;
         while (true)
         {
-            var context = await _listener.GetContextAsync().WaitAsync(cancel.Token).ConfigureAwait(false);
-            var path = context.Request.Url!.AbsolutePath;
-            if (context.Request.HttpMethod == "GET" && path.EndsWith("/invocation/next", StringComparison.Ordinal))
+            var context = await NextRequestAsync(cancel.Token).ConfigureAwait(false);
+            if (IsNextPoll(context))
             {
                 if (results.Count == count)
                 {
@@ -51,19 +35,10 @@ internal sealed class RepeatingRuntimeApi : IDisposable
                 }
 
                 beforeEach(results.Count);
-                var headers = context.Response.Headers;
-                headers["Lambda-Runtime-Aws-Request-Id"] = "warm-" + results.Count.ToString(CultureInfo.InvariantCulture);
-                headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-                headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:123456789012:function:bench";
-                headers["Lambda-Runtime-Trace-Id"] = "Root=1-00000000-000000000000000000000000;Sampled=0";
-                context.Response.ContentType = "application/json";
-                // With a length the answer goes out in one piece; chunked, its last small write
-                // waits behind TCP's delayed acknowledgement (40 ms) on a reused connection.
-                context.Response.ContentLength64 = _event.Length;
+                SetInvocationHeaders(context, "warm-" + results.Count.ToString(CultureInfo.InvariantCulture), TimeSpan.FromMinutes(5), "Root=1-00000000-000000000000000000000000;Sampled=0");
                 cpuAtStart = cpuMs();
                 clock.Restart();
-                await context.Response.OutputStream.WriteAsync(_event, cancel.Token).ConfigureAwait(false);
-                context.Response.Close();
+                await SendEventAsync(context, cancel.Token).ConfigureAwait(false);
                 continue;
             }
 
@@ -71,13 +46,7 @@ internal sealed class RepeatingRuntimeApi : IDisposable
             {
                 var wall = clock.Elapsed.TotalMilliseconds;
                 var cpu = cpuMs() - cpuAtStart;
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                var body = await reader.ReadToEndAsync(cancel.Token).ConfigureAwait(false);
-                context.Response.StatusCode = 202;
-                context.Response.Close();
-                var kind = path.EndsWith("/response", StringComparison.Ordinal) ? "response"
-                    : path.EndsWith("/init/error", StringComparison.Ordinal) ? "init-error"
-                    : "error";
+                var (kind, body) = await ReceiveAnswerAsync(context, cancel.Token).ConfigureAwait(false);
                 results.Add(new Timed(wall, cpu, kind, body));
                 if (kind == "init-error")
                 {
@@ -87,10 +56,7 @@ internal sealed class RepeatingRuntimeApi : IDisposable
                 continue;
             }
 
-            context.Response.StatusCode = 404;
-            context.Response.Close();
+            NotFound(context);
         }
     }
-
-    public void Dispose() => _listener.Close();
 }
