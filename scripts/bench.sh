@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # bench: the figures of BENCHMARKS.md, measured on this machine. Builds what it measures:
 #   1. artefact  - scripts/publish-bootstrap.sh (AOT bootstrap, zip, glibc check): sizes, max GLIBC
-#   2. cold start - the AOT bootstrap against a JIT publish of the same code, RUNS runs each
+#   2. cold start - the AOT bootstrap against a JIT publish of the same code, RUNS runs each, and
+#                  the instructions each executes (callgrind, INSTRUCTION_RUNS runs; needs valgrind)
+#   2b. warm path - WARM_INVOCATIONS warm invocations of every function, AWS stubbed on loopback, and
+#                  the AWS calls of each task and awaited event counted there (round trips)
+#   2c. round trips - RoundTripTests: the README's tables against the code at the port level
 #   3. cost      - one happy simulate run: state transitions, invocations, dollars vs 30 s polling
 #   4. simulate  - the happy run's wall time over HAPPY_RUNS runs (target 5 s), and the cost run
 #                  replayed with its seed (the same report apart from the fields it lists)
@@ -14,8 +18,10 @@
 #                  (scripts/publish-cli.sh) against the framework-dependent build (bench_cli below)
 #   8. tests     - only when SECTIONS names it: the wall time of scripts/test.sh
 # Usage: scripts/bench.sh   (env: RUNS=20 ENVIRONMENTS=50 SEED=1 HAPPY_RUNS=5 REACTION_RUNS=3
-#                                 REACTION_ENVIRONMENTS=10 CLI_RUNS=30
-#                                 SECTIONS="artefact cold-start cost simulate scale reaction cli [tests]")
+#                                 REACTION_ENVIRONMENTS=10 CLI_RUNS=30 INSTRUCTION_RUNS=3
+#                                 WARM_INVOCATIONS=200
+#                                 SECTIONS="artefact cold-start warm round-trips cost simulate scale
+#                                           reaction cli [tests]")
 # Everything lands in artifacts/bench/ (reports, logs, results.txt); exit 1 if a target or check fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,7 +36,7 @@ seed="${SEED:-1}"
 happy_runs="${HAPPY_RUNS:-5}"
 reaction_runs="${REACTION_RUNS:-3}"
 reaction_environments="${REACTION_ENVIRONMENTS:-10}"
-sections="${SECTIONS:-artefact cold-start cost simulate scale reaction cli}"
+sections="${SECTIONS:-artefact cold-start warm round-trips cost simulate scale reaction cli}"
 want() { [[ " $sections " == *" $1 "* ]]; }
 out="$root/artifacts/bench"
 mkdir -p "$out"
@@ -41,6 +47,46 @@ status=0
 say() { echo "$*" | tee -a "$results"; }
 section() { say ""; say "== $*"; }
 figures() { tee -a "$results"; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# The shipped artefact (BENCHMARKS.md, "Artefact"): sizes and the glibc it needs.
+bench_artefact() {
+  local binary=artifacts/publish/bootstrap
+  section "artefact"
+  say "bootstrap:      $(stat -c %s "$binary") bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s "$binary")"))"
+  say "bootstrap.zip:  $(stat -c %s artifacts/bootstrap.zip) bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s artifacts/bootstrap.zip)"))"
+  say "max GLIBC:      $(objdump -T "$binary" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sort -uV | tail -n 1) (provided.al2023 has 2.34)"
+  say "JIT publish:    $(du -sb artifacts/jit | cut -f1) bytes in $(find artifacts/jit -type f | wc -l) files, plus the shared .NET runtime"
+}
+
+# Cold start (BENCHMARKS.md, "Cold start"): AOT against JIT, wall and CPU time, memory, and the
+# instructions to the first response, which do not depend on the load (callgrind, when installed).
+bench_cold_start() {
+  local instruction_runs="${INSTRUCTION_RUNS:-3}"
+  command -v valgrind >/dev/null || { say "valgrind is not installed: no instruction counts"; instruction_runs=0; }
+  section "cold start ($runs runs each, alternating, after one discarded warm-up each; $instruction_runs callgrind runs each)"
+  say "load:    $(load) before"
+  "$bench" cold-start --aot artifacts/publish/bootstrap --jit artifacts/jit/bootstrap --runs "$runs" --instructions "$instruction_runs" | figures || status=1
+  say "load:    $(load) after"
+}
+
+# Warm path (BENCHMARKS.md, "Warm path"): every function, warm, against a loopback AWS stub.
+bench_warm() {
+  section "warm path (${WARM_INVOCATIONS:-200} invocations per function)"
+  "$bench" warm --aot artifacts/publish/bootstrap --invocations "${WARM_INVOCATIONS:-200}" | figures || status=1
+}
+
+# Round trips per event and per task (issue #15 req 2): the warm section prints them as measured at
+# the HTTP layer; RoundTripTests hold src/Aws/DynamoDb/README.md's tables to the code at the port level.
+bench_round_trips() {
+  section "round trips at the port level (RoundTripTests against src/Aws/DynamoDb/README.md)"
+  if dotnet test --project tests/Functions.Tests/Functions.Tests.csproj -- --filter-class '*RoundTripTests' >"$out/round-trip-tests.txt" 2>&1; then
+    say "RoundTripTests: passed (the README's tables are the code's; the warm section measured the same at HTTP)"
+  else
+    say "RoundTripTests: FAILED (see artifacts/bench/round-trip-tests.txt): the README's tables are not the code's"
+    status=1
+  fi
+}
 
 # wso2ctl's start-up (BENCHMARKS.md, "wso2ctl start-up"): its own step, apart from simulate's.
 # hyperfine when installed, else a loop timing each run with date +%s%N; the median of CLI_RUNS.
@@ -84,7 +130,7 @@ say "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1/5/15 min) at start"
 section "build"
 dotnet build bench/Benchmarks/Benchmarks.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 bench="$root/bench/Benchmarks/bin/Release/net10.0/bench"
-if want artefact || want cold-start; then
+if want artefact || want cold-start || want warm; then
 scripts/publish-bootstrap.sh | tee "$out/publish-bootstrap.txt" >&2
 # The JIT comparison: the same project, framework-dependent, no AOT (Lambda would need a .NET
 # runtime layer for it). Its apphost takes the same environment as the AOT bootstrap.
@@ -94,20 +140,10 @@ fi
 # The simulator and its Node runner (simulate.sh installs and builds on a fresh machine).
 scripts/simulate.sh --list >/dev/null
 
-if want artefact; then
-section "artefact"
-binary=artifacts/publish/bootstrap
-say "bootstrap:      $(stat -c %s "$binary") bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s "$binary")"))"
-say "bootstrap.zip:  $(stat -c %s artifacts/bootstrap.zip) bytes ($(numfmt --to=iec --suffix=B "$(stat -c %s artifacts/bootstrap.zip)"))"
-say "max GLIBC:      $(objdump -T "$binary" | grep -oE 'GLIBC_[0-9]+(\.[0-9]+)+' | sort -uV | tail -n 1) (provided.al2023 has 2.34)"
-say "JIT publish:    $(du -sb artifacts/jit | cut -f1) bytes in $(find artifacts/jit -type f | wc -l) files, plus the shared .NET runtime"
-fi
-
-if want cold-start; then
-binary=artifacts/publish/bootstrap
-section "cold start ($runs runs each, alternating, after one discarded warm-up each)"
-"$bench" cold-start --aot "$binary" --jit artifacts/jit/bootstrap --runs "$runs" | figures || status=1
-fi
+if want artefact; then bench_artefact; fi
+if want cold-start; then bench_cold_start; fi
+if want warm; then bench_warm; fi
+if want round-trips; then bench_round_trips; fi
 
 export WSO2_REPO_ROOT="$root"
 simulate=(dotnet src/Simulator/bin/Debug/net10.0/simulate.dll)

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-
 namespace Wso2Serverless.Benchmarks;
 
 /// <summary>
@@ -10,21 +5,8 @@ namespace Wso2Serverless.Benchmarks;
 /// function's answer to it, as Lambda does on a cold start. Further <c>/next</c> polls are left
 /// unanswered, so the function idles exactly as it would between invocations.
 /// </summary>
-internal sealed class OneEventRuntimeApi : IDisposable
+internal sealed class OneEventRuntimeApi(string eventJson) : LoopbackRuntimeApi(eventJson)
 {
-    private readonly HttpListener _listener = new();
-    private readonly byte[] _event;
-
-    public OneEventRuntimeApi(string eventJson)
-    {
-        _event = Encoding.UTF8.GetBytes(eventJson);
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-    }
-
-    public int Port { get; }
-
     /// <summary>The answer the function posted: its path kind and body.</summary>
     public sealed record Answer(string Kind, string Body);
 
@@ -40,9 +22,8 @@ internal sealed class OneEventRuntimeApi : IDisposable
         using var cancel = new CancellationTokenSource(timeout);
         while (true)
         {
-            var context = await _listener.GetContextAsync().WaitAsync(cancel.Token).ConfigureAwait(false);
-            var path = context.Request.Url!.AbsolutePath;
-            if (context.Request.HttpMethod == "GET" && path.EndsWith("/invocation/next", StringComparison.Ordinal))
+            var context = await NextRequestAsync(cancel.Token).ConfigureAwait(false);
+            if (IsNextPoll(context))
             {
                 if (served)
                 {
@@ -51,41 +32,19 @@ internal sealed class OneEventRuntimeApi : IDisposable
 
                 served = true;
                 onFirstPoll();
-                var headers = context.Response.Headers;
-                headers["Lambda-Runtime-Aws-Request-Id"] = "bench-request";
-                headers["Lambda-Runtime-Deadline-Ms"] = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-                headers["Lambda-Runtime-Invoked-Function-Arn"] = "arn:aws:lambda:us-east-1:123456789012:function:bench";
-                headers["Lambda-Runtime-Trace-Id"] = "Root=1-00000000-000000000000000000000000";
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(_event, cancel.Token).ConfigureAwait(false);
-                context.Response.Close();
+                SetInvocationHeaders(context, "bench-request", TimeSpan.FromMinutes(1), "Root=1-00000000-000000000000000000000000");
+                await SendEventAsync(context, cancel.Token).ConfigureAwait(false);
                 continue;
             }
 
             if (context.Request.HttpMethod == "POST")
             {
                 onAnswer();
-                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-                var body = await reader.ReadToEndAsync(cancel.Token).ConfigureAwait(false);
-                context.Response.StatusCode = 202;
-                context.Response.Close();
-                var kind = path.EndsWith("/response", StringComparison.Ordinal) ? "response"
-                    : path.EndsWith("/init/error", StringComparison.Ordinal) ? "init-error"
-                    : "error";
+                var (kind, body) = await ReceiveAnswerAsync(context, cancel.Token).ConfigureAwait(false);
                 return new Answer(kind, body);
             }
 
-            context.Response.StatusCode = 404;
-            context.Response.Close();
+            NotFound(context);
         }
-    }
-
-    public void Dispose() => _listener.Close();
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -91,9 +91,10 @@ internal sealed record SimPhase(string Phase, string Status, DateTimeOffset? End
 /// <summary>
 /// One Lambda invocation; <see cref="Execution"/> is null for EventBridge's (router, execution
 /// status). <see cref="At"/> is virtual; <see cref="RealAtMs"/> is when it started in real time
-/// since the run began, <see cref="RealMs"/> how long it took.
+/// since the run began, <see cref="RealMs"/> how long it took, <see cref="StandInMs"/> how much of
+/// that it waited on the stand-ins over HTTP (moto, the runner's callback API).
 /// </summary>
-internal sealed record SimInvocation(string Function, string Caller, string? Execution, DateTimeOffset At, double RealAtMs, double RealMs, string? ErrorType, string? EventId)
+internal sealed record SimInvocation(string Function, string Caller, string? Execution, DateTimeOffset At, double RealAtMs, double RealMs, string? ErrorType, string? EventId, double StandInMs)
 {
     public static SimInvocation Read(JsonElement i) => new(
         SimulateReport.Text(i, "function")!,
@@ -103,7 +104,11 @@ internal sealed record SimInvocation(string Function, string Caller, string? Exe
         i.GetProperty("realAtMs").GetDouble(),
         i.GetProperty("realMs").GetDouble(),
         SimulateReport.Text(i, "errorType"),
-        SimulateReport.Text(i, "eventId"));
+        SimulateReport.Text(i, "eventId"),
+        i.TryGetProperty("standInMs", out var standIn) ? standIn.GetDouble() : 0);
+
+    /// <summary>Our code's share of <see cref="RealMs"/>: the stand-ins' waits taken out.</summary>
+    public double OwnMs => Math.Max(0, RealMs - StandInMs);
 }
 
 /// <summary>An event the world published; <see cref="At"/> is when it was put on the bus, before EventBridge's latency.</summary>
@@ -119,4 +124,14 @@ internal sealed record SimEvent(string Id, DateTimeOffset At, string Source, str
         e.GetProperty("event").GetProperty("detail").Clone());
 
     public string? DetailText(string name) => SimulateReport.Text(Detail, name);
+
+    /// <summary>"stack CREATE_COMPLETE", "command Success", "invocation Success", "signal READY", "execution FAILED": what the router is told.</summary>
+    public string Kind => Source switch
+    {
+        "aws.cloudformation" => $"stack {(Detail.TryGetProperty("status-details", out var d) ? SimulateReport.Text(d, "status") : null)}",
+        "aws.ssm" when DetailType.Contains("Invocation", StringComparison.Ordinal) => $"invocation {DetailText("status")}",
+        "aws.ssm" => $"command {DetailText("status")}",
+        "aws.states" => $"execution {DetailText("status")}",
+        _ => $"signal {DetailText("status")}",
+    };
 }

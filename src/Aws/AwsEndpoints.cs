@@ -1,6 +1,3 @@
-using Amazon;
-using Amazon.Runtime;
-
 namespace Wso2Serverless.Aws;
 
 /// <summary>
@@ -31,8 +28,18 @@ public sealed class AwsEndpoints
     /// </summary>
     public Func<HttpMessageHandler>? Transport { get; init; }
 
-    /// <summary>The same for the AWS SDK clients (DynamoDB, SSM): their HTTP client factory. Null: the SDK's own.</summary>
-    public HttpClientFactory? SdkHttpClientFactory { get; init; }
+    /// <summary>Every service at one endpoint, in one region: an emulator such as moto.</summary>
+    public static AwsEndpoints Emulated(Uri endpoint, string region)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var url = endpoint.ToString();
+        return new AwsEndpoints(name => name switch
+        {
+            "AWS_ENDPOINT_URL" => url,
+            "AWS_REGION" => region,
+            _ => null,
+        });
+    }
 
     /// <summary>The explicit override for <paramref name="service"/>, or null when the real endpoint applies.</summary>
     public Uri? Override(AwsService service)
@@ -51,33 +58,6 @@ public sealed class AwsEndpoints
     {
         ArgumentNullException.ThrowIfNull(service);
         return service.SigningRegion ?? Region;
-    }
-
-    /// <summary>
-    /// Points an official SDK client's config at the same place our own clients use, so DynamoDB and
-    /// SSM follow the same overrides. With an override the SDK needs <c>AuthenticationRegion</c>, or it
-    /// would guess the signing region from the emulator's host name.
-    /// </summary>
-    public TConfig ApplyTo<TConfig>(TConfig config, AwsService service)
-        where TConfig : ClientConfig
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        if (SdkHttpClientFactory is { } factory)
-        {
-            config.HttpClientFactory = factory;
-        }
-
-        if (Override(service) is { } endpoint)
-        {
-            config.ServiceURL = endpoint.ToString();
-            config.AuthenticationRegion = Region;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(Region);
-        }
-
-        return config;
     }
 
     private string? Read(string name) => _get(name) is { Length: > 0 } value ? value.Trim() : null;

@@ -9,7 +9,7 @@ public sealed class LambdaBootstrap
 {
     public const string TraceIdVariable = "_X_AMZN_TRACE_ID";
 
-    // Lambda's own ceiling; only used when the deadline header is missing, which Lambda never does.
+    // Lambda's own ceiling; only used when the deadline header is missing or beyond it, which Lambda never sends.
     private static readonly TimeSpan MaximumTimeout = TimeSpan.FromMinutes(15);
 
     private readonly RuntimeApiClient api;
@@ -65,7 +65,8 @@ public sealed class LambdaBootstrap
         var log = new JsonLog(options.Output, functionName, invocation.RequestId, redactor, time) { ColdStart = coldStart, TraceHeader = invocation.TraceId };
         coldStart = false;
         var now = time.GetUtcNow();
-        var deadline = invocation.Deadline ?? now + MaximumTimeout;
+        // Lambda never gives more than its 15-minute ceiling; a header beyond it (or none) gets the ceiling.
+        var deadline = invocation.Deadline is { } given && given - now <= MaximumTimeout ? given : now + MaximumTimeout;
         using var deadlineSource = CancelBefore(deadline - options.CancellationMargin - now, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadlineSource.Token, stop);
         var context = new LambdaContext

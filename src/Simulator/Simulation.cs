@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Wso2Serverless.Aws;
 using Wso2Serverless.Aws.DynamoDb;
 using Wso2Serverless.Aws.Http;
@@ -93,14 +91,9 @@ public static class Simulation
             await using var runner = await runnerStarting.ConfigureAwait(false);
             var motoRequests = new InFlightRequests(scheduler, "moto");
             scheduler.AddSource(motoRequests, QuiescenceScope.Clock);
-            using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"), new AmazonDynamoDBConfig
-            {
-                ServiceURL = moto.Endpoint.ToString(),
-                AuthenticationRegion = SimulatedWorld.Region,
-                HttpClientFactory = options.Calls is { } dynamoCalls
-                    ? new SdkHttpClientFactory(inner => new RecordingHandler(dynamoCalls) { InnerHandler = motoRequests.CreateHandler(inner) })
-                    : new CountedHttpClientFactory(motoRequests),
-            });
+            var motoSocket = motoRequests.CreateHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            using var dynamo = DynamoDbClient.Create(AwsEndpoints.Emulated(moto.Endpoint, SimulatedWorld.Region), new StaticCredentialSource("testing", "testing"),
+                transport: StandInTime.Around(options.Calls is { } dynamoCalls ? new RecordingHandler(dynamoCalls) { InnerHandler = motoSocket } : motoSocket));
             await PhaseTable.CreateAsync(dynamo, TableName, cancellationToken).ConfigureAwait(false);
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 
@@ -117,7 +110,7 @@ public static class Simulation
             });
             var retry = new RetryOptions { Jitter = ids.NextDouble, Delay = static (_, _) => Task.CompletedTask };
             var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry,
-                options.Calls is { } callbackCalls ? new RecordingHandler(callbackCalls) { InnerHandler = runner.CallbackTransport() } : runner.CallbackTransport()));
+                StandInTime.Around(options.Calls is { } callbackCalls ? new RecordingHandler(callbackCalls) { InnerHandler = runner.CallbackTransport() } : runner.CallbackTransport())));
             var workflow = new StepFunctionsWorkflowService(stepFunctions);
             var locks = new DynamoLockStore(dynamo, storeOptions);
             var deployments = new DynamoDeploymentStore(dynamo, storeOptions);

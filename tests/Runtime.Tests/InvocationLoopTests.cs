@@ -183,6 +183,20 @@ public sealed class InvocationLoopTests
     }
 
     [Fact]
+    public async Task Run_WhenTheDeadlineIsYearsAway_ServesTheEventWithLambdasOwnCeiling()
+    {
+        // A timer cannot be set 100 years ahead; the runtime crashed on such a header (#15 bench).
+        await using var host = HostHarness.Create();
+        _ = host.Run(DelegateHandler.Sync((_, context) => context.CancellationToken.IsCancellationRequested ? "true" : "false"));
+
+        host.Api.Enqueue("req-far", "{}", HostHarness.Start.AddYears(100));
+        var post = await host.Api.NextPostAsync();
+
+        post.Path.Should().EndWith("/req-far/response");
+        post.Body.Should().Be("false");
+    }
+
+    [Fact]
     public async Task Run_WhenTheRuntimeApiRefusesTheResponse_ReportsResponseRejectedAndCarriesOn()
     {
         await using var host = HostHarness.Create();

@@ -43,6 +43,20 @@ public sealed class ScenarioDetailTests(ScenarioRuns runs)
     }
 
     [Fact]
+    public async Task Happy_EveryEventBridgeInvocation_NamesItsEvent_AndWhatTheStandInsCostIt()
+    {
+        var report = await runs.Report("happy");
+        var delivered = report.Events.Where(e => e.Outcome == DeliveryOutcomes.Delivered)
+            .Select(e => System.Text.Json.JsonDocument.Parse(e.Json).RootElement.GetProperty("id").GetString()).ToHashSet(StringComparer.Ordinal);
+        var fromEvents = report.Invocations.Where(i => i.Caller == "EventBridge").ToList();
+
+        fromEvents.Should().NotBeEmpty().And.OnlyContain(i => i.EventId != null && delivered.Contains(i.EventId));
+        // The router reaches DynamoDB (moto) for every event it correlates: that wait is the stand-ins', not ours.
+        fromEvents.Where(i => i.Handler == "event-router").Should().Contain(i => i.StandInDuration > TimeSpan.Zero);
+        report.Invocations.Should().OnlyContain(i => i.StandInDuration <= i.RealDuration);
+    }
+
+    [Fact]
     public async Task Timeline_EndsWithTheSeedThatReplaysTheRun()
     {
         var report = await runs.Report("happy");

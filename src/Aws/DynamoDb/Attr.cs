@@ -1,5 +1,5 @@
 using System.Globalization;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 
 namespace Wso2Serverless.Aws.DynamoDb;
 
@@ -62,7 +62,7 @@ internal static class Attr
             : new HashSet<string>(StringComparer.Ordinal);
 
     public static Dictionary<string, string> GetStringMap(this Dictionary<string, AttributeValue>? item, string name) =>
-        item.GetM(name)?.Where(p => p.Value.S is not null).ToDictionary(p => p.Key, p => p.Value.S, StringComparer.Ordinal)
+        item.GetM(name)?.Where(p => p.Value.S is not null).ToDictionary(p => p.Key, p => p.Value.S!, StringComparer.Ordinal)
         ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
     public static Dictionary<string, AttributeValue> Key(string pk, string sk) => new(StringComparer.Ordinal)

@@ -1,4 +1,4 @@
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 using Wso2Serverless.Domain.Model;
 
 namespace Wso2Serverless.Aws.DynamoDb;

@@ -1,5 +1,4 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Notifications;
 using Wso2Serverless.Domain.Ports;
@@ -27,7 +26,7 @@ public sealed partial class DynamoDeploymentStore
         {
             TableName = close.TableName,
             Key = close.Key,
-            UpdateExpression = close.UpdateExpression,
+            UpdateExpression = close.UpdateExpression ?? throw new InvalidOperationException("A close request always has an update expression."),
             ConditionExpression = close.ConditionExpression,
             ExpressionAttributeNames = close.ExpressionAttributeNames,
             ExpressionAttributeValues = close.ExpressionAttributeValues,

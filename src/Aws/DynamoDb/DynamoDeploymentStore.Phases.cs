@@ -1,5 +1,4 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 
@@ -201,7 +200,7 @@ public sealed partial class DynamoDeploymentStore
             try
             {
                 var response = await client.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
-                return PhaseItem.FromItem(response.Attributes);
+                return PhaseItem.FromItem(response.Attributes ?? throw new InvalidOperationException("UpdateItem with ALL_NEW answered without the item."));
             }
             catch (ConditionalCheckFailedException failure) when (WriteIds.Seen(failure) is { } seen)
             {

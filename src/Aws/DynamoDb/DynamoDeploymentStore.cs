@@ -1,5 +1,4 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 
@@ -10,7 +9,7 @@ namespace Wso2Serverless.Aws.DynamoDb;
 /// Phase writes are in <c>DynamoDeploymentStore.Phases.cs</c>, command claims in <c>.Commands.cs</c>,
 /// the transactional close with its notification in <c>.Outbox.cs</c>.
 /// </summary>
-public sealed partial class DynamoDeploymentStore(IAmazonDynamoDB client, PhaseStoreOptions options) : IDeploymentStore
+public sealed partial class DynamoDeploymentStore(DynamoDbClient client, PhaseStoreOptions options) : IDeploymentStore
 {
     private static readonly string Running = nameof(DeploymentStatus.Running);
 

@@ -1,12 +1,11 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Aws.DynamoDb;
 
 /// <summary>Environment configurations in the dedicated <c>ENVCFG</c> partition, one item per environment.</summary>
-public sealed class DynamoEnvironmentStore(IAmazonDynamoDB client, PhaseStoreOptions options) : IEnvironmentStore
+public sealed class DynamoEnvironmentStore(DynamoDbClient client, PhaseStoreOptions options) : IEnvironmentStore
 {
     public async Task PutAsync(EnvironmentConfig config, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 
@@ -9,7 +8,7 @@ namespace Wso2Serverless.Aws.DynamoDb;
 /// The environment lock: one item per environment (<c>LOCK#env</c>). The lease end is stored as
 /// epoch milliseconds so the conditions can compare it with the caller's clock as a number.
 /// </summary>
-public sealed class DynamoLockStore(IAmazonDynamoDB client, PhaseStoreOptions options) : ILockStore
+public sealed class DynamoLockStore(DynamoDbClient client, PhaseStoreOptions options) : ILockStore
 {
     /// <summary>A lock item outlives its lease by this before TTL removes it, so a holder stays visible for a while.</summary>
     private static readonly TimeSpan KeepAfterLease = TimeSpan.FromDays(1);

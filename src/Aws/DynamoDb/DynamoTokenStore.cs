@@ -1,5 +1,4 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 
@@ -11,7 +10,7 @@ namespace Wso2Serverless.Aws.DynamoDb;
 /// applies writes to one item one at a time, so whichever half lands second always sees the first.
 /// Progress steps that came before their phase started wait here too (<c>heldSteps</c>).
 /// </summary>
-public sealed class DynamoTokenStore(IAmazonDynamoDB client, PhaseStoreOptions options) : ITokenStore
+public sealed class DynamoTokenStore(DynamoDbClient client, PhaseStoreOptions options) : ITokenStore
 {
     private const string HeldStepsAttribute = "heldSteps";
     private const string HeldKeysAttribute = "heldKeys";
@@ -124,5 +123,5 @@ public sealed class DynamoTokenStore(IAmazonDynamoDB client, PhaseStoreOptions o
             : null;
 
     private static List<SubStep> ReadHeldSteps(Dictionary<string, AttributeValue>? item) =>
-        item.GetL(HeldStepsAttribute)?.Where(v => v.M is not null).Select(v => PhaseItem.ReadSubStep(v.M)).ToList() ?? [];
+        item.GetL(HeldStepsAttribute)?.Where(v => v.M is not null).Select(v => PhaseItem.ReadSubStep(v.M!)).ToList() ?? [];
 }

@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 
 namespace Wso2Serverless.Aws.DynamoDb;
 

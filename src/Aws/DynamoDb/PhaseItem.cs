@@ -1,5 +1,5 @@
 using System.Text;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 using Wso2Serverless.Domain.Model;
 
 namespace Wso2Serverless.Aws.DynamoDb;
@@ -107,8 +107,8 @@ internal static class PhaseItem
         EndedAt = item.GetTime("endedAt"),
         Attempt = (int)(item.GetN("attempt") ?? 1),
         Detail = item.GetStringMap("detail"),
-        Instances = item.GetL("instances")?.Where(v => v.M is not null).Select(v => ReadInstance(v.M)).ToList() ?? [],
-        SubSteps = item.GetL("subSteps")?.Where(v => v.M is not null).Select(v => ReadSubStep(v.M)).ToList() ?? [],
+        Instances = item.GetL("instances")?.Where(v => v.M is not null).Select(v => ReadInstance(v.M!)).ToList() ?? [],
+        SubSteps = item.GetL("subSteps")?.Where(v => v.M is not null).Select(v => ReadSubStep(v.M!)).ToList() ?? [],
         Error = item.GetS("error"),
     };
 

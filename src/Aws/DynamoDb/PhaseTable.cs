@@ -1,5 +1,4 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 
 namespace Wso2Serverless.Aws.DynamoDb;
 
@@ -87,14 +86,14 @@ public static class PhaseTable
     };
 
     /// <summary>Creates the table with its TTL and waits until it is active (moto: at once).</summary>
-    public static async Task CreateAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken = default)
+    public static async Task CreateAsync(DynamoDbClient client, string tableName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         await client.CreateTableAsync(CreateTableRequest(tableName), cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < 60; i++)
         {
             var table = await client.DescribeTableAsync(tableName, cancellationToken).ConfigureAwait(false);
-            if (table.Table.TableStatus == TableStatus.ACTIVE)
+            if (table.Table?.TableStatus == TableStatus.ACTIVE)
             {
                 break;
             }

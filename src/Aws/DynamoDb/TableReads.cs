@@ -1,5 +1,4 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 
 namespace Wso2Serverless.Aws.DynamoDb;
 
@@ -7,7 +6,7 @@ namespace Wso2Serverless.Aws.DynamoDb;
 internal static class TableReads
 {
     public static async Task<Dictionary<string, AttributeValue>?> GetItemAsync(
-        this IAmazonDynamoDB client, string tableName, string pk, string sk, CancellationToken cancellationToken)
+        this DynamoDbClient client, string tableName, string pk, string sk, CancellationToken cancellationToken)
     {
         var response = await client.GetItemAsync(new GetItemRequest
         {

@@ -1,10 +1,10 @@
-using Amazon.DynamoDBv2.Model;
+using Wso2Serverless.Aws.DynamoDb.Model;
 
 namespace Wso2Serverless.Aws.DynamoDb;
 
 /// <summary>
 /// Recognises a conditional write of our own. When a request reaches DynamoDB but its answer is
-/// lost, the SDK sends it again and the retry fails its condition although the first attempt
+/// lost, the client sends it again and the retry fails its condition although the first attempt
 /// succeeded. Every conditional write carries a fresh <c>writeId</c> and asks for the item as it
 /// was (ReturnValuesOnConditionCheckFailure ALL_OLD): an item that already carries our id is our
 /// own earlier write, not someone else's.

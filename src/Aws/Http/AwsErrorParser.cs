@@ -12,11 +12,16 @@ namespace Wso2Serverless.Aws.Http;
 /// </summary>
 public static class AwsErrorParser
 {
-    public static async Task<AwsServiceException> ReadAsync(string service, HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<AwsServiceException> ReadAsync(string service, HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (await ReadWithBodyAsync(service, response, cancellationToken).ConfigureAwait(false)).Error;
+
+    /// <summary>The error and the body it came from, for services whose errors carry more than a code (DynamoDB's item).</summary>
+    public static async Task<(AwsServiceException Error, string Body)> ReadWithBodyAsync(string service, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return Parse(service, response.StatusCode, body, HeaderValue(response, "x-amzn-RequestId") ?? HeaderValue(response, "x-amz-request-id"), HeaderValue(response, "x-amzn-ErrorType"));
+        var error = Parse(service, response.StatusCode, body, HeaderValue(response, "x-amzn-RequestId") ?? HeaderValue(response, "x-amz-request-id"), HeaderValue(response, "x-amzn-ErrorType"));
+        return (error, body);
     }
 
     public static AwsServiceException Parse(string service, HttpStatusCode status, string body, string? requestIdHeader, string? errorTypeHeader = null)
@@ -38,9 +43,9 @@ public static class AwsErrorParser
     {
         try
         {
-            var document = XDocument.Parse(body);
-            var error = document.Descendants().FirstOrDefault(static e => e.Name.LocalName == "Error");
-            var requestId = document.Descendants().FirstOrDefault(static e => e.Name.LocalName is "RequestId" or "RequestID")?.Value;
+            var root = QueryXml.Parse(body);
+            var error = root.DescendantsAndSelf().FirstOrDefault(static e => e.Name.LocalName == "Error");
+            var requestId = root.DescendantsAndSelf().FirstOrDefault(static e => e.Name.LocalName is "RequestId" or "RequestID")?.Value;
             return (Child(error, "Code"), Child(error, "Message"), requestId);
         }
         catch (XmlException)

@@ -20,7 +20,7 @@ public static class AwsHttp
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(endpoints);
-        var signing = new SigningHandler(service.SigningName, signingRegion ?? endpoints.SigningRegion(service), credentials ?? DefaultCredentialSource.Instance, clock,
+        var signing = new SigningHandler(service.SigningName, signingRegion ?? endpoints.SigningRegion(service), credentials ?? EnvironmentCredentialSource.Instance, clock,
             sendContentSha256: service == AwsService.S3)
         {
             InnerHandler = transport ?? endpoints.Transport?.Invoke() ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) },

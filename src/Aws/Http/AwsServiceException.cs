@@ -35,6 +35,12 @@ public class AwsServiceException : Exception
         HttpStatus = httpStatus;
     }
 
+    /// <summary>A modelled error of a service (a subclass), carrying what the parsed one says.</summary>
+    protected AwsServiceException(AwsServiceException error)
+        : this(Required(error).Service, error.Code, error.ServiceMessage, error.RequestId, error.HttpStatus)
+    {
+    }
+
     /// <summary>The signing name of the service that answered (cloudformation, states, sns).</summary>
     public string Service { get; }
 
@@ -58,6 +64,9 @@ public class AwsServiceException : Exception
         Code == AwsErrorCodes.ValidationError
         && ServiceMessage.Contains("does not exist", StringComparison.OrdinalIgnoreCase)
         && ServiceMessage.StartsWith("Stack", StringComparison.OrdinalIgnoreCase);
+
+    private static AwsServiceException Required(AwsServiceException error) =>
+        error ?? throw new ArgumentNullException(nameof(error));
 
     /// <summary>The callback's task is over (finished, timed out, or its token was never valid): nothing to retry.</summary>
     public bool IsTaskGone =>

@@ -7,7 +7,7 @@ namespace Wso2Serverless.Aws.Http;
 /// POST of Action, Version and the fields, answered by XML. <see cref="SendAsync"/> returns the
 /// <c>&lt;ActionResult&gt;</c> element; EC2 has no such wrapper and reads the response element
 /// itself (<see cref="SendForResponseAsync"/>). Errors become <see cref="AwsServiceException"/>.
-/// XML is read with LINQ to XML, which needs no reflection.
+/// XML is read by <see cref="QueryXml"/> into LINQ to XML, which needs no reflection.
 /// </summary>
 public sealed class QueryProtocolClient(HttpClient http, string service, string version)
 {
@@ -37,6 +37,6 @@ public sealed class QueryProtocolClient(HttpClient http, string service, string 
         }
 
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return XDocument.Parse(body).Root;
+        return QueryXml.Parse(body);
     }
 }

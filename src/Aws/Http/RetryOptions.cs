@@ -18,6 +18,12 @@ public sealed record RetryOptions
 
     public static RetryOptions Default { get; } = new();
 
+    /// <summary>
+    /// One attempt: for a call that is not idempotent (SSM SendCommand), where after a lost answer
+    /// only a lookup can tell whether it went out.
+    /// </summary>
+    public static RetryOptions NoRetry { get; } = new() { MaxAttempts = 1 };
+
     /// <summary>The wait after failed attempt number <paramref name="attempt"/> (1-based).</summary>
     public TimeSpan DelayFor(int attempt)
     {

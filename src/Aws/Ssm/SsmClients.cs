@@ -1,34 +1,23 @@
-using Amazon.SimpleSystemsManagement;
+using Wso2Serverless.Aws.Http;
 
 namespace Wso2Serverless.Aws.Ssm;
 
 /// <summary>
-/// The SSM client as Lambda and <c>simulate</c> use it: region and endpoint overrides through
-/// <see cref="AwsEndpoints"/>, credentials from the SDK's default chain.
+/// The SSM clients as Lambda uses them: region and endpoint overrides through
+/// <see cref="AwsEndpoints"/>, credentials from the environment.
 /// </summary>
 public static class SsmClients
 {
-    public static IAmazonSimpleSystemsManagement FromEnvironment(AwsEndpoints endpoints)
+    public static SsmClient FromEnvironment(AwsEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return new AmazonSimpleSystemsManagementClient(endpoints.ApplyTo(new AmazonSimpleSystemsManagementConfig(), AwsService.Ssm));
+        return SsmClient.Create(endpoints);
     }
 
-    /// <summary>The client for SendCommand: the same endpoint, never retried by the SDK.</summary>
-    public static IAmazonSimpleSystemsManagement SenderFromEnvironment(AwsEndpoints endpoints)
+    /// <summary>The client for SendCommand: the same endpoint, never retried.</summary>
+    public static SsmClient SenderFromEnvironment(AwsEndpoints endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        return new AmazonSimpleSystemsManagementClient(NoRetry(endpoints.ApplyTo(new AmazonSimpleSystemsManagementConfig(), AwsService.Ssm)));
-    }
-
-    /// <summary>
-    /// Turns the SDK's automatic retry off. For a call that is not idempotent: after a lost answer
-    /// only a lookup can tell whether it went out.
-    /// </summary>
-    public static AmazonSimpleSystemsManagementConfig NoRetry(AmazonSimpleSystemsManagementConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        config.MaxErrorRetry = 0;
-        return config;
+        return SsmClient.Create(endpoints, retry: RetryOptions.NoRetry);
     }
 }

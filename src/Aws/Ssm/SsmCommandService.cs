@@ -1,5 +1,4 @@
-using Amazon.SimpleSystemsManagement;
-using Amazon.SimpleSystemsManagement.Model;
+using Wso2Serverless.Aws.Ssm.Model;
 using Wso2Serverless.Domain.Ports;
 
 namespace Wso2Serverless.Aws.Ssm;
@@ -7,24 +6,24 @@ namespace Wso2Serverless.Aws.Ssm;
 /// <summary>
 /// <see cref="ICommandService"/> over SSM Run Command. Commands target instances by tag (the
 /// stack propagates <c>wso2:*</c> tags), so a replaced instance is still found by its role.
-/// SendCommand is not idempotent: it goes through <c>sender</c>, a client the SDK never retries
+/// SendCommand is not idempotent: it goes through <c>sender</c>, a client that never retries
 /// (a retry after a lost answer starts a second command nobody tracks); the caller looks the
 /// command up by its comment instead (<see cref="FindCommandByCommentAsync"/>).
 /// </summary>
 public sealed class SsmCommandService : ICommandService
 {
-    private readonly IAmazonSimpleSystemsManagement _client;
-    private readonly IAmazonSimpleSystemsManagement _sender;
+    private readonly SsmClient _client;
+    private readonly SsmClient _sender;
 
-    /// <param name="client">Reads (ListCommands, GetCommandInvocation), retried by the SDK.</param>
-    /// <param name="sender">SendCommand only; its config must say MaxErrorRetry = 0 (<see cref="SsmClients.NoRetry"/>).</param>
-    public SsmCommandService(IAmazonSimpleSystemsManagement client, IAmazonSimpleSystemsManagement sender)
+    /// <param name="client">Reads (ListCommands, GetCommandInvocation), retried.</param>
+    /// <param name="sender">SendCommand only; it must make one attempt (<see cref="Http.RetryOptions.NoRetry"/>).</param>
+    public SsmCommandService(SsmClient client, SsmClient sender)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(sender);
-        if (sender.Config.MaxErrorRetry != 0)
+        if (sender.MaxAttempts != 1)
         {
-            throw new ArgumentException("The SendCommand client must not retry (MaxErrorRetry = 0): a retry after a lost answer sends a second command.", nameof(sender));
+            throw new ArgumentException("The SendCommand client must not retry (one attempt): a retry after a lost answer sends a second command.", nameof(sender));
         }
 
         _client = client;
@@ -77,7 +76,7 @@ public sealed class SsmCommandService : ICommandService
             TimeoutSeconds = input.TimeoutSeconds,
             Comment = Comment(input.Comment),
         }, cancellationToken).ConfigureAwait(false);
-        return response.Command.CommandId;
+        return response.Command?.CommandId ?? throw new InvalidOperationException("SendCommand answered without a command id.");
     }
 
     public async Task<string?> FindCommandByCommentAsync(string comment, string documentName, DateTimeOffset invokedAfter, CancellationToken cancellationToken)
@@ -142,7 +141,7 @@ public sealed class SsmCommandService : ICommandService
         {
             foreach (var invocation in await ListInvocationsAsync(commandId, cancellationToken).ConfigureAwait(false))
             {
-                instances[invocation.InstanceId] = invocation.Status?.Value;
+                instances[invocation.InstanceId] = invocation.Status;
             }
         }
 
@@ -152,7 +151,7 @@ public sealed class SsmCommandService : ICommandService
             results.Add(await GetInvocationAsync(commandId, instanceId, listedStatus, cancellationToken).ConfigureAwait(false));
         }
 
-        return new CommandResult(commandId, command.Status?.Value ?? "Pending", results)
+        return new CommandResult(commandId, command.Status ?? "Pending", results)
         {
             DocumentName = command.DocumentName,
             Comment = command.Comment,
@@ -190,7 +189,7 @@ public sealed class SsmCommandService : ICommandService
             }, cancellationToken).ConfigureAwait(false);
             // SSM reports -1 until the plugin has finished.
             var exitCode = invocation.ResponseCode is { } code && code >= 0 ? code : (int?)null;
-            return new CommandInvocationResult(instanceId, invocation.Status?.Value ?? listedStatus ?? "Pending", exitCode,
+            return new CommandInvocationResult(instanceId, invocation.Status ?? listedStatus ?? "Pending", exitCode,
                 Output(invocation.StandardOutputContent, invocation.StandardErrorContent));
         }
         catch (InvocationDoesNotExistException)

@@ -1,5 +1,3 @@
-using System.Net;
-using Amazon.Runtime;
 using Wso2Serverless.Aws.Http;
 using Wso2Serverless.Domain.Workflow;
 using Wso2Serverless.Runtime;
@@ -14,7 +12,7 @@ namespace Wso2Serverless.Functions.Tasks;
 /// </summary>
 public static class TaskErrors
 {
-    /// <summary>DynamoDB's answers that only say "not now" (the SDK's retries ran out).</summary>
+    /// <summary>DynamoDB's answers that only say "not now" (the client's retries ran out).</summary>
     private static readonly HashSet<string> TransientDynamoDbCodes = new(StringComparer.Ordinal)
     {
         "TransactionConflictException",
@@ -44,17 +42,12 @@ public static class TaskErrors
     private static string? Classify(Exception exception) => exception switch
     {
         FunctionException => null,
-        AwsServiceException aws => aws.IsThrottling || (int)aws.HttpStatus >= 500 ? WorkflowErrors.Transient : WorkflowErrors.RequestRejected,
-        AmazonServiceException sdk => IsTransient(sdk) ? WorkflowErrors.Transient : WorkflowErrors.RequestRejected,
+        AwsServiceException aws => IsTransient(aws) ? WorkflowErrors.Transient : WorkflowErrors.RequestRejected,
         // No answer at all (connection reset, DNS, an HTTP timeout): the request may be sent again.
-        AmazonClientException or HttpRequestException or TimeoutException or IOException or TaskCanceledException => WorkflowErrors.Transient,
+        HttpRequestException or TimeoutException or IOException or TaskCanceledException => WorkflowErrors.Transient,
         _ => null,
     };
 
-    private static bool IsTransient(AmazonServiceException e) =>
-        (int)e.StatusCode >= 500
-        || e.StatusCode == HttpStatusCode.TooManyRequests
-        || e.ErrorType == ErrorType.Receiver
-        || AwsErrorCodes.Throttling.Contains(e.ErrorCode ?? "")
-        || TransientDynamoDbCodes.Contains(e.ErrorCode ?? "");
+    private static bool IsTransient(AwsServiceException e) =>
+        (int)e.HttpStatus >= 500 || e.IsThrottling || TransientDynamoDbCodes.Contains(e.Code);
 }

@@ -72,6 +72,7 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
         var realStart = _sinceStart.Elapsed;
         var watch = Stopwatch.StartNew();
         using var recording = Calls?.As(handler);
+        var standIns = StandInTime.Begin();
         // Lambda's 60 s timeout cannot run out: the virtual clock stands still while a handler runs.
         var context = new LambdaContext
         {
@@ -91,7 +92,7 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             }
 
             var output = await definition.Create(services).HandleAsync(payload, context).ConfigureAwait(false);
-            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, null, eventId));
+            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, null, eventId, standIns.Elapsed));
             return new Result(output.ToArray(), null);
         }
 #pragma warning disable CA1031 // A handler's failure is the function's error result, as Lambda reports it.
@@ -99,7 +100,7 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
 #pragma warning restore CA1031
         {
             var error = RuntimeError.FromException(exception, SecretRedactor.Default);
-            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, error.ErrorType, eventId));
+            _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, error.ErrorType, eventId, standIns.Elapsed));
             context.Log.Error("Invocation failed", exception);
             return new Result(ErrorBody(error), error.ErrorType);
         }

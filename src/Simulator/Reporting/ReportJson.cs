@@ -11,7 +11,7 @@ namespace Wso2Serverless.Simulator.Reporting;
 public static class ReportJson
 {
     /// <summary>What depends on the machine, not on the seed: real durations and times, and moto's port.</summary>
-    public static readonly IReadOnlyList<string> RunDependentFields = ["realSeconds", "motoEndpoint", "invocations[].realAtMs", "invocations[].realMs"];
+    public static readonly IReadOnlyList<string> RunDependentFields = ["realSeconds", "motoEndpoint", "invocations[].realAtMs", "invocations[].realMs", "invocations[].standInMs"];
 
     public static void Write(SimulationReport report, Stream output)
     {
@@ -115,6 +115,7 @@ public static class ReportJson
             w.WriteString("at", i.StartedAt);
             w.WriteNumber("realAtMs", Math.Round(i.RealStart.TotalMilliseconds, 1));
             w.WriteNumber("realMs", Math.Round(i.RealDuration.TotalMilliseconds, 1));
+            w.WriteNumber("standInMs", Math.Round(i.StandInDuration.TotalMilliseconds, 1));
             w.WriteString("errorType", i.ErrorType);
             if (i.EventId is not null)
             {

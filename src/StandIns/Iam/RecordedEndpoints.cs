@@ -3,13 +3,12 @@ using Wso2Serverless.StandIns.Http;
 
 namespace Wso2Serverless.StandIns.Iam;
 
-/// <summary>Endpoints whose every client, thin or SDK, records its requests into an <see cref="IamCallLog"/>.</summary>
+/// <summary>Endpoints whose every client, records its requests into an <see cref="IamCallLog"/>.</summary>
 public static class RecordedEndpoints
 {
     public static AwsEndpoints Create(Func<string, string?> environment, IamCallLog log) =>
         new(environment)
         {
             Transport = () => new RecordingHandler(log) { InnerHandler = new SocketsHttpHandler() },
-            SdkHttpClientFactory = new SdkHttpClientFactory(inner => new RecordingHandler(log) { InnerHandler = inner }),
         };
 }

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Wso2Serverless.Aws.DynamoDb;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
@@ -8,7 +7,7 @@ namespace Wso2Serverless.Aws.Tests.DynamoDb;
 public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
-    private readonly IAmazonDynamoDB _client = MotoDynamoDb.Client(moto);
+    private readonly DynamoDbClient _client = MotoDynamoDb.Client(moto);
     private DynamoDeploymentStore _store = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Wso2Serverless.Aws.DynamoDb;
 using Wso2Serverless.Domain.Model;
 
@@ -7,7 +6,7 @@ namespace Wso2Serverless.Aws.Tests.DynamoDb;
 public sealed class EnvironmentStoreTests(MotoFixture moto) : IClassFixture<MotoFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 2, 0, 0, TimeSpan.Zero);
-    private readonly IAmazonDynamoDB _client = MotoDynamoDb.Client(moto);
+    private readonly DynamoDbClient _client = MotoDynamoDb.Client(moto);
     private DynamoEnvironmentStore _environments = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Wso2Serverless.Aws.DynamoDb;
 
 namespace Wso2Serverless.Aws.Tests.DynamoDb;
@@ -7,7 +6,7 @@ public sealed class LockStoreTests(MotoFixture moto) : IClassFixture<MotoFixture
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Lease = TimeSpan.FromHours(3);
-    private readonly IAmazonDynamoDB _client = MotoDynamoDb.Client(moto);
+    private readonly DynamoDbClient _client = MotoDynamoDb.Client(moto);
     private DynamoLockStore _locks = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

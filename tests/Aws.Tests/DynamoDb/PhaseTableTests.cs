@@ -12,10 +12,11 @@ public sealed class PhaseTableTests(MotoFixture moto) : IClassFixture<MotoFixtur
     public async Task CreateAsync_MakesAnOnDemandTableWithHistoryIndexAndTimeToLive()
     {
         using var client = MotoDynamoDb.Client(moto);
+        using var official = MotoDynamoDb.Official(moto);
         var options = await MotoDynamoDb.NewTableAsync(client);
 
-        var table = (await client.DescribeTableAsync(options.TableName, Ct)).Table;
-        var ttl = (await client.DescribeTimeToLiveAsync(options.TableName, Ct)).TimeToLiveDescription;
+        var table = (await official.DescribeTableAsync(options.TableName, Ct)).Table;
+        var ttl = (await official.DescribeTimeToLiveAsync(options.TableName, Ct)).TimeToLiveDescription;
 
         table.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)).Should().Equal(("PK", "HASH"), ("SK", "RANGE"));
         table.BillingModeSummary.BillingMode.Should().Be(BillingMode.PAY_PER_REQUEST);
@@ -32,16 +33,16 @@ public sealed class PhaseTableTests(MotoFixture moto) : IClassFixture<MotoFixtur
             .Single(r => r.Value.GetProperty("Type").GetString() == "AWS::DynamoDB::Table").Value.GetProperty("Properties");
         var request = PhaseTable.CreateTableRequest("any");
 
-        declared.GetProperty("BillingMode").GetString().Should().Be(request.BillingMode.Value);
-        Keys(declared.GetProperty("KeySchema")).Should().Equal(request.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)));
+        declared.GetProperty("BillingMode").GetString().Should().Be(request.BillingMode);
+        Keys(declared.GetProperty("KeySchema")).Should().Equal(request.KeySchema.Select(k => (k.AttributeName, k.KeyType)));
         declared.GetProperty("AttributeDefinitions").EnumerateArray()
             .Select(a => (a.GetProperty("AttributeName").GetString()!, a.GetProperty("AttributeType").GetString()!))
-            .Should().BeEquivalentTo(request.AttributeDefinitions.Select(a => (a.AttributeName, a.AttributeType.Value)));
+            .Should().BeEquivalentTo(request.AttributeDefinitions.Select(a => (a.AttributeName, a.AttributeType)));
         var index = declared.GetProperty("GlobalSecondaryIndexes").EnumerateArray().Single();
-        var expectedIndex = request.GlobalSecondaryIndexes.Single();
+        var expectedIndex = request.GlobalSecondaryIndexes!.Single();
         index.GetProperty("IndexName").GetString().Should().Be(expectedIndex.IndexName);
-        Keys(index.GetProperty("KeySchema")).Should().Equal(expectedIndex.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)));
-        index.GetProperty("Projection").GetProperty("ProjectionType").GetString().Should().Be(expectedIndex.Projection.ProjectionType.Value);
+        Keys(index.GetProperty("KeySchema")).Should().Equal(expectedIndex.KeySchema.Select(k => (k.AttributeName, k.KeyType)));
+        index.GetProperty("Projection").GetProperty("ProjectionType").GetString().Should().Be(expectedIndex.Projection.ProjectionType);
         declared.GetProperty("TimeToLiveSpecification").GetProperty("AttributeName").GetString().Should().Be(PhaseTable.TimeToLive);
         declared.GetProperty("TimeToLiveSpecification").GetProperty("Enabled").GetBoolean().Should().BeTrue();
     }

@@ -1,4 +1,3 @@
-using Amazon.DynamoDBv2;
 using Wso2Serverless.Aws.DynamoDb;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
@@ -9,12 +8,12 @@ namespace Wso2Serverless.Aws.Tests.DynamoDb;
 /// <summary>
 /// #13 defect 3 on the real wire: a phase item is opened and closed by its task only; an event
 /// appends to a running phase and never creates or reopens one. And every conditional write
-/// holds when "the request reached DynamoDB but the answer was lost" and the SDK sent it again.
+/// holds when "the request reached DynamoDB but the answer was lost" and the client sent it again.
 /// </summary>
 public sealed class PhaseWriteTests(MotoFixture moto) : IClassFixture<MotoFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
-    private IAmazonDynamoDB _client = null!;
+    private DynamoDbClient _client = null!;
     private PhaseStoreOptions _options = null!;
     private DynamoDeploymentStore _store = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -184,7 +183,7 @@ public sealed class PhaseWriteTests(MotoFixture moto) : IClassFixture<MotoFixtur
             _ => (await store.FinishPhaseAsync(Finish(id, PhaseNames.AwaitPuppetMaster, PhaseStatus.Succeeded, null), Ct)).Status,
         };
 
-        lost.Lost.Should().ContainSingle("the first answer was lost and the SDK sent the request again");
+        lost.Lost.Should().ContainSingle("the first answer was lost and the client sent the request again");
         result.Should().Be(write switch
         {
             "start" => PhaseStatus.Running,

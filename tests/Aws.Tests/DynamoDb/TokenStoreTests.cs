@@ -9,7 +9,8 @@ namespace Wso2Serverless.Aws.Tests.DynamoDb;
 public sealed class TokenStoreTests(MotoFixture moto) : IClassFixture<MotoFixture>, IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
-    private readonly IAmazonDynamoDB _client = MotoDynamoDb.Client(moto);
+    private readonly DynamoDbClient _client = MotoDynamoDb.Client(moto);
+    private readonly IAmazonDynamoDB _official = MotoDynamoDb.Official(moto);
     private DynamoTokenStore _tokens = null!;
     private PhaseStoreOptions _options = null!;
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -83,7 +84,7 @@ public sealed class TokenStoreTests(MotoFixture moto) : IClassFixture<MotoFixtur
     {
         (await _tokens.RecordOutcomeAsync("command:nobody", Success, T0, onlyIfAwaited: true, Ct)).Should().BeNull();
 
-        var item = await _client.GetItemAsync(_options.TableName, new() { ["PK"] = new("TOKEN#command:nobody"), ["SK"] = new("TOKEN") }, Ct);
+        var item = await _official.GetItemAsync(_options.TableName, new() { ["PK"] = new("TOKEN#command:nobody"), ["SK"] = new("TOKEN") }, Ct);
         item.Item.Should().BeNullOrEmpty("an event nobody waits for leaves no item behind");
     }
 
@@ -150,7 +151,7 @@ public sealed class TokenStoreTests(MotoFixture moto) : IClassFixture<MotoFixtur
     {
         await _tokens.RegisterAsync("stack:ttl", Token("tok"), Ct);
 
-        var item = await _client.GetItemAsync(_options.TableName, new() { ["PK"] = new("TOKEN#stack:ttl"), ["SK"] = new("TOKEN") }, Ct);
+        var item = await _official.GetItemAsync(_options.TableName, new() { ["PK"] = new("TOKEN#stack:ttl"), ["SK"] = new("TOKEN") }, Ct);
 
         long.Parse(item.Item[PhaseTable.TimeToLive].N, System.Globalization.CultureInfo.InvariantCulture)
             .Should().Be((T0 + TimeSpan.FromDays(7)).ToUnixTimeSeconds());

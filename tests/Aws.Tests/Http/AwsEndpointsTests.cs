@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2;
-
 namespace Wso2Serverless.Aws.Tests.Http;
 
 public sealed class AwsEndpointsTests
@@ -79,21 +77,21 @@ public sealed class AwsEndpointsTests
     }
 
     [Fact]
-    public void ApplyTo_WithOverride_SetsServiceUrlAndAuthenticationRegion()
+    public void Resolve_DynamoDbAndSsm_FollowTheirOwnOverrideOrTheRegionalEndpoint()
     {
-        var config = With(("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:5000"), ("AWS_REGION", "eu-west-1"))
-            .ApplyTo(new AmazonDynamoDBConfig(), AwsService.DynamoDb);
+        var endpoints = With(("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:5000"), ("AWS_REGION", "eu-west-1"));
 
-        config.ServiceURL.Should().StartWith("http://127.0.0.1:5000");
-        config.AuthenticationRegion.Should().Be("eu-west-1");
+        endpoints.Resolve(AwsService.DynamoDb).Should().Be(new Uri("http://127.0.0.1:5000"));
+        endpoints.Resolve(AwsService.Ssm).Should().Be(new Uri("https://ssm.eu-west-1.amazonaws.com/"));
     }
 
     [Fact]
-    public void ApplyTo_WithoutOverride_SetsTheRegion()
+    public void Emulated_SendsEveryServiceToTheEmulatorInItsRegion()
     {
-        var config = With(("AWS_REGION", "eu-west-1")).ApplyTo(new AmazonDynamoDBConfig(), AwsService.DynamoDb);
+        var endpoints = AwsEndpoints.Emulated(new Uri("http://127.0.0.1:5000"), "eu-west-1");
 
-        config.RegionEndpoint.SystemName.Should().Be("eu-west-1");
-        config.ServiceURL.Should().BeNull();
+        endpoints.Region.Should().Be("eu-west-1");
+        endpoints.Resolve(AwsService.DynamoDb).Should().Be(new Uri("http://127.0.0.1:5000"));
+        endpoints.Resolve(AwsService.StepFunctions).Should().Be(new Uri("http://127.0.0.1:5000"));
     }
 }

@@ -2,37 +2,26 @@ using Amazon.EC2;
 using Amazon.EC2.Model;
 using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
+using Wso2Serverless.Aws.Http;
 using Wso2Serverless.Aws.Ssm;
-using Wso2Serverless.StandIns.Http;
+using Wso2Serverless.StandIns.Moto;
 
 namespace Wso2Serverless.Aws.Tests.Ssm;
 
-/// <summary>SSM and EC2 clients on moto, and tagged instances for commands to find.</summary>
+/// <summary>Our SSM clients and AWS's EC2 client on moto, and tagged instances for commands to find.</summary>
 internal static class MotoSsm
 {
     private static readonly BasicAWSCredentials Credentials = new("testing", "testing");
 
-    public static AmazonSimpleSystemsManagementConfig Config(MotoFixture moto) =>
-        new() { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoFixture.Region };
+    /// <summary>Our SSM client on moto, optionally through <paramref name="handler"/> (counting, losing answers, rewriting).</summary>
+    public static SsmClient Client(MotoFixture moto, DelegatingHandler? handler = null) => MotoClients.Ssm(moto.Endpoint, RetryOptions.Default, handler);
 
-    public static IAmazonSimpleSystemsManagement Client(MotoFixture moto) => new AmazonSimpleSystemsManagementClient(Credentials, Config(moto));
+    /// <summary>The SendCommand client as production builds it (one attempt), optionally through a handler.</summary>
+    public static SsmClient Sender(MotoFixture moto, DelegatingHandler? handler = null) => MotoClients.Ssm(moto.Endpoint, RetryOptions.NoRetry, handler);
 
-    /// <summary>A client whose every request passes through <paramref name="handler"/> (counting, losing answers).</summary>
-    public static IAmazonSimpleSystemsManagement Client(MotoFixture moto, DelegatingHandler handler) =>
-        new AmazonSimpleSystemsManagementClient(Credentials, Through(Config(moto), handler));
-
-    /// <summary>The SendCommand client as production builds it (no SDK retry), optionally through a handler.</summary>
-    public static IAmazonSimpleSystemsManagement Sender(MotoFixture moto, DelegatingHandler? handler = null)
-    {
-        var config = SsmClients.NoRetry(Config(moto));
-        return new AmazonSimpleSystemsManagementClient(Credentials, handler is null ? config : Through(config, handler));
-    }
-
-    private static AmazonSimpleSystemsManagementConfig Through(AmazonSimpleSystemsManagementConfig config, DelegatingHandler handler)
-    {
-        config.HttpClientFactory = SdkHttpClientFactory.Through(handler);
-        return config;
-    }
+    /// <summary>AWSSDK.SimpleSystemsManagement on the same moto: reads what ours sent, independently of our model.</summary>
+    public static IAmazonSimpleSystemsManagement Official(MotoFixture moto) => new AmazonSimpleSystemsManagementClient(Credentials,
+        new AmazonSimpleSystemsManagementConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoFixture.Region });
 
     public static IAmazonEC2 Ec2(MotoFixture moto) => new AmazonEC2Client(Credentials,
         new AmazonEC2Config { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoFixture.Region });

@@ -1,7 +1,11 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
 using Amazon.EC2;
 using Amazon.SimpleSystemsManagement;
-using Amazon.SimpleSystemsManagement.Model;
+using Wso2Serverless.Aws.Http;
 using Wso2Serverless.Aws.Ssm;
+using Wso2Serverless.Aws.Ssm.Model;
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.StandIns.Http;
@@ -10,8 +14,9 @@ namespace Wso2Serverless.Aws.Tests.Ssm;
 
 public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<MotoFixture>, IDisposable
 {
-    private readonly IAmazonSimpleSystemsManagement _ssm = MotoSsm.Client(moto);
-    private readonly IAmazonSimpleSystemsManagement _sender = MotoSsm.Sender(moto);
+    private readonly SsmClient _ssm = MotoSsm.Client(moto);
+    private readonly SsmClient _sender = MotoSsm.Sender(moto);
+    private readonly IAmazonSimpleSystemsManagement _official = MotoSsm.Official(moto);
     private readonly IAmazonEC2 _ec2 = MotoSsm.Ec2(moto);
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -19,6 +24,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
     {
         _ssm.Dispose();
         _sender.Dispose();
+        _official.Dispose();
         _ec2.Dispose();
     }
 
@@ -71,7 +77,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
 
         var commandId = await service.SendCommandAsync(Input(Tags("params-env", AgentRoles.PuppetMaster), "d-2 RunDatabaseScripts #1"), Ct);
 
-        var sent = (await _ssm.ListCommandsAsync(new ListCommandsRequest { CommandId = commandId }, Ct)).Commands.Single();
+        var sent = (await _official.ListCommandsAsync(new Amazon.SimpleSystemsManagement.Model.ListCommandsRequest { CommandId = commandId }, Ct)).Commands.Single();
         sent.DocumentName.Should().Be("wso2-run-puppet-agent");
         sent.Comment.Should().Be("d-2 RunDatabaseScripts #1");
         sent.MaxConcurrency.Should().Be("1");
@@ -94,7 +100,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
         // moto adds every instance it has to a command sent without targets (it resolves an empty
         // tag filter), so only "these are reached" and "no tag targets were sent" can be checked.
         (await service.GetCommandAsync(commandId, Ct)).Invocations.Select(i => i.InstanceId).Should().Contain([ids[0], ids[2]]);
-        var sent = (await _ssm.ListCommandsAsync(new ListCommandsRequest { CommandId = commandId }, Ct)).Commands.Single();
+        var sent = (await _official.ListCommandsAsync(new Amazon.SimpleSystemsManagement.Model.ListCommandsRequest { CommandId = commandId }, Ct)).Commands.Single();
         sent.Targets.Should().BeNullOrEmpty();
     }
 
@@ -109,7 +115,7 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
     [Fact]
     public async Task SendCommand_WhenItsAnswerIsLost_StartsExactlyOneCommand()
     {
-        // #13 defect 2: the SDK's own retry of the non-idempotent SendCommand started a second command.
+        // #13 defect 2: the client's own retry of the non-idempotent SendCommand started a second command.
         await MotoSsm.RunTaggedAsync(_ec2, 1, Tags("lost-env", AgentRoles.PuppetMaster));
         var lost = new LostAnswerHandler((operation, _) => operation == "SendCommand");
         using var sender = MotoSsm.Sender(moto, lost);
@@ -118,18 +124,18 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
 
         var act = () => service.SendCommandAsync(Input(Tags("lost-env", AgentRoles.PuppetMaster), comment), Ct);
 
-        await act.Should().ThrowAsync<AmazonSimpleSystemsManagementException>("the answer was lost; only a lookup can tell whether it went out");
+        await act.Should().ThrowAsync<AwsServiceException>("the answer was lost; only a lookup can tell whether it went out");
         lost.Lost.Should().Equal("SendCommand");
-        var sent = await _ssm.ListCommandsAsync(new ListCommandsRequest(), Ct);
+        var sent = await _official.ListCommandsAsync(new Amazon.SimpleSystemsManagement.Model.ListCommandsRequest(), Ct);
         sent.Commands.Count(c => c.Comment == comment).Should().Be(1);
     }
 
     [Fact]
-    public void Service_RefusesASenderTheSdkWouldRetry()
+    public void Service_RefusesASenderThatWouldRetry()
     {
         var act = () => new SsmCommandService(_ssm, _ssm);
 
-        act.Should().Throw<ArgumentException>().WithMessage("*MaxErrorRetry = 0*");
+        act.Should().Throw<ArgumentException>().WithMessage("*one attempt*");
     }
 
     [Fact]
@@ -204,8 +210,9 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
         // Real SSM lists no instance ids on a tag-targeted command; moto resolves them and has no
         // ListCommandInvocations. This client behaves like AWS on both points, over moto.
         var ids = await MotoSsm.RunTaggedAsync(_ec2, 2, Tags("inv-env", AgentRoles.ApiManager));
-        using var awsLike = new AwsLikeSsmClient(MotoSsm.Config(moto));
-        var service = new SsmCommandService(awsLike, _sender);
+        var awsLike = new AwsLikeSsm();
+        using var client = MotoSsm.Client(moto, awsLike);
+        var service = new SsmCommandService(client, _sender);
         var commandId = await service.SendCommandAsync(Input(Tags("inv-env", AgentRoles.ApiManager), "inv"), Ct);
 
         var result = await service.GetCommandAsync(commandId, Ct);
@@ -245,38 +252,48 @@ public sealed class SsmCommandServiceTests(MotoFixture moto) : IClassFixture<Mot
     public void TargetKey_UsesSsmsTagSyntax(string key, string expected) =>
         SsmCommandService.TargetKey(key).Should().Be(expected);
 
-    /// <summary>What AWS returns where moto differs: no instance ids on tag-targeted commands, and invocations listed.</summary>
-    private sealed class AwsLikeSsmClient(AmazonSimpleSystemsManagementConfig config)
-        : AmazonSimpleSystemsManagementClient(new Amazon.Runtime.BasicAWSCredentials("testing", "testing"), config)
+    /// <summary>
+    /// What AWS returns where moto differs, on the wire: no instance ids on tag-targeted commands
+    /// (ListCommands), and their invocations listed (ListCommandInvocations, which moto lacks).
+    /// </summary>
+    private sealed class AwsLikeSsm : DelegatingHandler
     {
         private readonly Dictionary<string, List<string>> _resolved = new(StringComparer.Ordinal);
 
         public int InvocationListings { get; private set; }
 
-        public override async Task<ListCommandsResponse> ListCommandsAsync(ListCommandsRequest request, CancellationToken cancellationToken = default)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            var response = await base.ListCommandsAsync(request, cancellationToken);
-            foreach (var command in response.Commands.Where(c => c.Targets is { Count: > 0 }))
+            var operation = AwsOperation.Of(request);
+            if (operation == "ListCommandInvocations")
             {
-                _resolved[command.CommandId] = command.InstanceIds;
-                command.InstanceIds = [];
+                InvocationListings++;
+                var commandId = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!["CommandId"]!.GetValue<string>();
+                var invocations = new JsonArray([.. _resolved[commandId].Select(id => (JsonNode)new JsonObject { ["CommandId"] = commandId, ["InstanceId"] = id, ["Status"] = "Success" })]);
+                return Json(new JsonObject { ["CommandInvocations"] = invocations }, request);
             }
 
-            return response;
+            var response = await base.SendAsync(request, cancellationToken);
+            if (operation != "ListCommands" || !response.IsSuccessStatusCode)
+            {
+                return response;
+            }
+
+            var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!;
+            foreach (var command in body["Commands"]!.AsArray().Where(c => c!["Targets"] is JsonArray { Count: > 0 }))
+            {
+                _resolved[command!["CommandId"]!.GetValue<string>()] = [.. command["InstanceIds"]!.AsArray().Select(i => i!.GetValue<string>())];
+                command["InstanceIds"] = new JsonArray();
+            }
+
+            response.Dispose();
+            return Json(body, request);
         }
 
-        public override Task<ListCommandInvocationsResponse> ListCommandInvocationsAsync(ListCommandInvocationsRequest request, CancellationToken cancellationToken = default)
+        private static HttpResponseMessage Json(JsonNode body, HttpRequestMessage request) => new(HttpStatusCode.OK)
         {
-            InvocationListings++;
-            return Task.FromResult(new ListCommandInvocationsResponse
-            {
-                CommandInvocations = [.. _resolved[request.CommandId].Select(id => new CommandInvocation
-                {
-                    CommandId = request.CommandId,
-                    InstanceId = id,
-                    Status = CommandInvocationStatus.Success,
-                })],
-            });
-        }
+            RequestMessage = request,
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/x-amz-json-1.1"),
+        };
     }
 }

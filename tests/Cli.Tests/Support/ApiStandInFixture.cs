@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Wso2Serverless.Aws.DynamoDb;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Functions.Hosting;
@@ -54,8 +52,7 @@ public sealed class ApiStandInFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _moto = await MotoServer.StartAsync(serializeRequests: true);
-        var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"),
-            new AmazonDynamoDBConfig { ServiceURL = _moto.Endpoint.ToString(), AuthenticationRegion = Region });
+        var dynamo = MotoClients.DynamoDb(_moto.Endpoint);
         var options = new PhaseStoreOptions { TableName = "cli-" + Guid.NewGuid().ToString("N")[..10] };
         await PhaseTable.CreateAsync(dynamo, options.TableName);
         Deployments = new DynamoDeploymentStore(dynamo, options);

@@ -11,13 +11,14 @@ using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.Functions.Tasks;
 using Wso2Serverless.Functions.Tests.Fakes;
 using Wso2Serverless.StandIns.Http;
+using Wso2Serverless.StandIns.Moto;
 
 namespace Wso2Serverless.Functions.Tests.Events;
 
 /// <summary>
 /// The router on the real DynamoDB stores (moto), counted on the wire: the awaited event makes two
 /// DynamoDB requests and one callback, AWS's sample events leave no item behind, and an answer
-/// lost after the outcome was written (the SDK sends the request again) still ends the wait once.
+/// lost after the outcome was written (the client sends the request again) still ends the wait once.
 /// CloudFormation, SSM and Step Functions are the fakes: these tests are about the stores.
 /// </summary>
 public sealed class RouterOnDynamoDbTests(MotoFixture moto) : IClassFixture<MotoFixture>, IAsyncLifetime
@@ -25,7 +26,7 @@ public sealed class RouterOnDynamoDbTests(MotoFixture moto) : IClassFixture<Moto
     private const string Dep = "dev-20261128-0900";
     private readonly CountingHandler _counter = new();
     private readonly FakeWorld _world = new(new FakeWorld().Settings with { StackNamePrefix = "wso2-" });
-    private AmazonDynamoDBClient _client = null!;
+    private DynamoDbClient _client = null!;
     private PhaseStoreOptions _options = null!;
     private FunctionServices _services = null!;
 
@@ -47,16 +48,9 @@ public sealed class RouterOnDynamoDbTests(MotoFixture moto) : IClassFixture<Moto
         return ValueTask.CompletedTask;
     }
 
-    private AmazonDynamoDBClient Client(DelegatingHandler handler) => new(
-        new BasicAWSCredentials("testing", "testing"),
-        new AmazonDynamoDBConfig
-        {
-            ServiceURL = moto.Endpoint.ToString(),
-            AuthenticationRegion = "us-east-1",
-            HttpClientFactory = SdkHttpClientFactory.Through(handler),
-        });
+    private DynamoDbClient Client(DelegatingHandler handler) => MotoClients.DynamoDb(moto.Endpoint, handler);
 
-    private FunctionServices With(IAmazonDynamoDB client) => _world.Services with
+    private FunctionServices With(DynamoDbClient client) => _world.Services with
     {
         Deployments = new DynamoDeploymentStore(client, _options),
         Tokens = new DynamoTokenStore(client, _options),
@@ -75,8 +69,13 @@ public sealed class RouterOnDynamoDbTests(MotoFixture moto) : IClassFixture<Moto
         return (result, _counter.Total);
     }
 
-    private async Task<int> ItemCount() =>
-        (await _client.ScanAsync(new ScanRequest { TableName = _options.TableName, Select = Select.COUNT }, TestContext.Current.CancellationToken)).Count ?? 0;
+    /// <summary>Counted by AWS's own client, independently of the stores under test.</summary>
+    private async Task<int> ItemCount()
+    {
+        using var official = new AmazonDynamoDBClient(new BasicAWSCredentials("testing", "testing"),
+            new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = MotoClients.Region });
+        return (await official.ScanAsync(new ScanRequest { TableName = _options.TableName, Select = Select.COUNT }, TestContext.Current.CancellationToken)).Count ?? 0;
+    }
 
     private async Task<byte[]> AwaitedEvent(string kind)
     {

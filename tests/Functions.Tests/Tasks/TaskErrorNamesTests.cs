@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using Wso2Serverless.Aws.Http;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Domain.Workflow;
@@ -95,13 +93,17 @@ public sealed class TaskErrorNamesTests
         "throttled" => FakeAwsException.Throttling("CreateStack"),
         "server-error" => FakeAwsException.ServerError("CreateStack"),
         "network" => new HttpRequestException("Connection reset by peer"),
-        "dynamodb-throughput" => new ProvisionedThroughputExceededException("Rate of requests exceeds the allowed throughput") { StatusCode = HttpStatusCode.BadRequest, ErrorCode = "ProvisionedThroughputExceededException" },
-        "dynamodb-transaction-conflict" => new TransactionConflictException("Transaction is ongoing for the item") { StatusCode = HttpStatusCode.BadRequest, ErrorCode = "TransactionConflictException" },
+        "dynamodb-throughput" => DynamoDbError("ProvisionedThroughputExceededException", "Rate of requests exceeds the allowed throughput"),
+        "dynamodb-transaction-conflict" => DynamoDbError("TransactionConflictException", "Transaction is ongoing for the item"),
         "access-denied" => FakeAwsException.AccessDenied("cloudformation:CreateStack"),
         "validation" => new AwsServiceException("cloudformation", "ValidationError", "Template format error", null, HttpStatusCode.BadRequest),
-        "dynamodb-validation" => new AmazonDynamoDBException("One or more parameter values were invalid") { StatusCode = HttpStatusCode.BadRequest, ErrorCode = "ValidationException" },
+        "dynamodb-validation" => DynamoDbError("ValidationException", "One or more parameter values were invalid"),
         "defect" => new KeyNotFoundException("no phase"),
         "preflight" => new FunctionException(WorkflowErrors.PreflightFailed, "KeyPairName: required"),
         _ => throw new ArgumentOutOfRangeException(nameof(failure)),
     };
+
+    /// <summary>A DynamoDB error as our client reads it off the wire: HTTP 400 with a JSON 1.0 body.</summary>
+    private static AwsServiceException DynamoDbError(string code, string message) =>
+        AwsErrorParser.Parse("dynamodb", HttpStatusCode.BadRequest, $$"""{"__type":"com.amazonaws.dynamodb.v20120810#{{code}}","message":"{{message}}"}""", null);
 }

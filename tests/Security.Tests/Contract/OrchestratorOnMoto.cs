@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Amazon.SimpleSystemsManagement;
-using Amazon.SimpleSystemsManagement.Model;
 using Wso2Serverless.Aws;
 using Wso2Serverless.Aws.CloudFormation;
 using Wso2Serverless.Aws.DynamoDb;
@@ -93,7 +91,6 @@ public sealed class OrchestratorOnMoto : IAsyncLifetime
         Endpoints = new AwsEndpoints(Lookup)
         {
             Transport = () => new RecordingHandler(Log) { InnerHandler = new ExecutionNameHandler(Names) { InnerHandler = new SocketsHttpHandler() } },
-            SdkHttpClientFactory = new StandIns.Http.SdkHttpClientFactory(inner => new RecordingHandler(Log) { InnerHandler = inner }),
         };
         var stacks = new CloudFormationStackService(CloudFormationClient.Create(plain, Credentials));
         Log.Stacks = async name => (await stacks.DescribeStackAsync(name, default))?.StackId;
@@ -131,19 +128,23 @@ public sealed class OrchestratorOnMoto : IAsyncLifetime
             });
         }
 
-        using var ssm = new AmazonSimpleSystemsManagementClient(new Amazon.Runtime.BasicAWSCredentials("testing", "testing"), endpoints.ApplyTo(new AmazonSimpleSystemsManagementConfig(), AwsService.Ssm));
+        var ssm = AwsHttp.CreateClient(AwsService.Ssm, endpoints, Credentials);
         foreach (var document in new[] { DatabaseDocument, AgentDocument })
         {
-            await ssm.CreateDocumentAsync(new CreateDocumentRequest
+            var body = new JsonObject
             {
-                Name = document,
-                DocumentType = DocumentType.Command,
-                Content = """{"schemaVersion": "2.2", "description": "stand-in", "parameters": {"Role": {"type": "String", "default": ""}, "TimeoutSeconds": {"type": "String", "default": "60"}, "DBPasswordParameterName": {"type": "String", "default": ""}}, "mainSteps": [{"action": "aws:runShellScript", "name": "run", "inputs": {"runCommand": ["true"]}}]}""",
-            });
+                ["Name"] = document,
+                ["DocumentType"] = "Command",
+                ["Content"] = """{"schemaVersion": "2.2", "description": "stand-in", "parameters": {"Role": {"type": "String", "default": ""}, "TimeoutSeconds": {"type": "String", "default": "60"}, "DBPasswordParameterName": {"type": "String", "default": ""}}, "mainSteps": [{"action": "aws:runShellScript", "name": "run", "inputs": {"runCommand": ["true"]}}]}""",
+            }.ToJsonString();
+            var request = new HttpRequestMessage(HttpMethod.Post, _moto!.Endpoint) { Content = new StringContent(body, Encoding.UTF8) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.1");
+            request.Headers.Add("X-Amz-Target", "AmazonSSM.CreateDocument");
+            await SendAsync(ssm, request);
         }
 
         var s3 = AwsHttp.CreateClient(AwsService.S3, endpoints, Credentials);
-        await SendAsync(s3, new HttpRequestMessage(HttpMethod.Put, new Uri(_moto!.Endpoint, TemplateBucket)));
+        await SendAsync(s3, new HttpRequestMessage(HttpMethod.Put, new Uri(_moto.Endpoint, TemplateBucket)));
         await SendAsync(s3, new HttpRequestMessage(HttpMethod.Put, new Uri(_moto.Endpoint, $"{TemplateBucket}/{TemplateKey}")) { Content = new StringContent(ProductTemplate, Encoding.UTF8) });
     }
 
