@@ -46,6 +46,8 @@ public sealed class SimulatedWorld : IAsyncDisposable
     public IEndpointProbe Probe { get; }
     public SimulatedLoadBalancer LoadBalancer { get; }
     public RecordingNotifier Notifier { get; }
+    /// <summary>The account's SSM SecureStrings (the database passwords the operator created).</summary>
+    public SimulatedParameterStore Parameters { get; } = new();
 
     /// <summary>Guards every mutable part of the world; held briefly, never across a delay.</summary>
     internal object Gate { get; } = new();
