@@ -271,6 +271,7 @@ public static class Simulation
                 ExecutionInputs = [.. inputs.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value)],
                 ApiAnswers = answers,
                 Payloads = dispatcher.Payloads,
+                CommandLines = world.CommandLines(),
                 SecureValues = world.Parameters.SecureValues,
                 Steps = scheduler.Steps,
                 Advances = scheduler.Advances,

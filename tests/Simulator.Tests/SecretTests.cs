@@ -11,16 +11,18 @@ namespace Wso2Serverless.Simulator.Tests;
 /// </summary>
 public sealed class SecretTests(ScenarioRuns runs)
 {
-    public static TheoryData<string> AllScenarios => [.. ScenarioCatalog.All.Select(s => s.Name)];
-
     [Theory]
-    [MemberData(nameof(AllScenarios))]
+    [MemberData(nameof(ScenarioOutcomeTests.AllScenarios), MemberType = typeof(ScenarioOutcomeTests))]
     public async Task EveryScenario_KeepsTheDatabasePasswordOutOfInputsAndLogs(string name)
     {
         var report = await runs.Report(name);
 
         report.SecureValues.Should().Contain(ScenarioCatalog.DatabasePassword(new ScenarioEnvironment(1, "dev", "wso2-dev")), "the world holds a real password to leak");
         PasswordLeaks.Places(report).Should().Contain(p => p.Place.StartsWith("API answer", StringComparison.Ordinal), "the API was read");
+        if (report.CommandLines.Count > 0)
+        {
+            report.CommandLines.Should().Contain(c => c.Contains("DBPasswordParameterName=/wso2/", StringComparison.Ordinal), "the DB scripts get the parameter's name");
+        }
         PasswordLeaks.Find(report).Should().BeEmpty();
     }
 

@@ -33,6 +33,8 @@ public sealed record SimulationReport
     public IReadOnlyList<ApiAnswer> ApiAnswers { get; init; } = [];
     /// <summary>Every function's payload and answer (<see cref="FunctionDispatcher.Payloads"/>): the executions' histories and the events.</summary>
     public IReadOnlyList<string> Payloads { get; init; } = [];
+    /// <summary>Every SSM command the world was sent, with its parameters (<see cref="SimulatedWorld.CommandLines"/>).</summary>
+    public IReadOnlyList<string> CommandLines { get; init; } = [];
     /// <summary>The SecureString values the world held (the database passwords): what must appear nowhere else. Never written to the JSON report.</summary>
     public IReadOnlyList<string> SecureValues { get; init; } = [];
     /// <summary>Pieces of work the scheduler ran and timers it fired.</summary>

@@ -36,6 +36,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
                 CommandId = world.Ids.NewGuid().ToString(),
                 DocumentName = input.DocumentName,
                 Comment = input.Comment,
+                Parameters = input.Parameters,
                 RequestedAt = world.Clock.UtcNow,
                 Targets = targets,
             };

@@ -63,6 +63,15 @@ public sealed class SimulatedWorld : IAsyncDisposable
         }
     }
 
+    /// <summary>Every command sent, as "document comment name=value ...": what the instances' shells were given.</summary>
+    public IReadOnlyList<string> CommandLines()
+    {
+        lock (Gate)
+        {
+            return [.. AllCommands.Select(c => string.Join(' ', [c.DocumentName, c.Comment, .. c.Parameters.Select(p => $"{p.Key}={string.Join(',', p.Value)}")]))];
+        }
+    }
+
     internal string NextHex(int length)
     {
         var n = Interlocked.Increment(ref _nextId);
