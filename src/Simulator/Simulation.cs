@@ -234,18 +234,7 @@ public static class Simulation
                 });
             }
 
-            // What the API shows afterwards, read as a client would: every run and each environment's history.
-            var reader = new FunctionDispatcher(services, clock, ids, syncLog);
-            foreach (var execution in executions)
-            {
-                answers.Add(await ScenarioDriver.CallApiAsync(reader, "GET", $"/deployments/{execution.Name}", null, clock.UtcNow).ConfigureAwait(false));
-            }
-
-            foreach (var environment in executions.Select(e => e.Environment).Distinct(StringComparer.Ordinal))
-            {
-                answers.Add(await ScenarioDriver.CallApiAsync(reader, "GET", $"/environments/{environment}/deployments", null, clock.UtcNow).ConfigureAwait(false));
-                answers.Add(await ScenarioDriver.CallApiAsync(reader, "GET", $"/environments/{environment}", null, clock.UtcNow).ConfigureAwait(false));
-            }
+            answers.AddRange(await ReadApiAsync(new FunctionDispatcher(services, clock, ids, syncLog), executions, clock.UtcNow).ConfigureAwait(false));
 
             var notifications = tracker.Notifications
                 .Concat(world.Notifier.Sent.Select(n => new NotificationReport(n.At, "function:sns", null, n.TopicArn, n.Subject, n.Message)))
@@ -321,6 +310,20 @@ public static class Simulation
         StackRoleArn = $"arn:aws:iam::{SimulatedWorld.Account}:role/wso2-sim-stack",
         ApiBaseUrl = "https://api.wso2-sim.example/prod",
     };
+
+    /// <summary>What the API shows after the run, read as a client would: every run and each environment's history and registration.</summary>
+    private static async Task<IReadOnlyList<ApiAnswer>> ReadApiAsync(FunctionDispatcher reader, IReadOnlyList<ExecutionReport> executions, DateTimeOffset now)
+    {
+        var paths = executions.Select(e => $"/deployments/{e.Name}")
+            .Concat(executions.Select(e => e.Environment).Distinct(StringComparer.Ordinal).SelectMany(env => new[] { $"/environments/{env}/deployments", $"/environments/{env}" }));
+        var answers = new List<ApiAnswer>();
+        foreach (var path in paths)
+        {
+            answers.Add(await ScenarioDriver.CallApiAsync(reader, "GET", path, null, now).ConfigureAwait(false));
+        }
+
+        return answers;
+    }
 
     /// <summary>A member of an execution's input (the environment, the stack name); null when absent.</summary>
     private static string? InputText(ConcurrentDictionary<string, string> inputs, string execution, string member)
