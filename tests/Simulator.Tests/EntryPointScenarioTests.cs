@@ -78,6 +78,9 @@ public sealed class EntryPointScenarioTests(ScenarioRuns runs)
         environment["expiresAt"].Should().BeNull("the expiry is retired");
         report.Notifications.Should().HaveCount(2);
         report.Notifications[^1].Message.Should().Contain(teardown.Name);
+        var actions = SchedulerActions(report);
+        actions.Count(a => a.Action == "teardown-started").Should().Be(1);
+        actions.Where(a => a.At > teardown.EndedAt).Should().HaveCountGreaterThanOrEqualTo(2).And.OnlyContain(a => a.Action == "disabled", "a retired expiry starts nothing again");
     }
 
     [Fact]
@@ -105,6 +108,14 @@ public sealed class EntryPointScenarioTests(ScenarioRuns runs)
 
     private static JsonNode Answer(SimulationReport report, string method, string path) =>
         report.ApiAnswers.Last(a => a.Method == method && a.Path == path && a.StatusCode == 200).Json!;
+
+    /// <summary>What the scheduler logged it did for dev, tick by tick.</summary>
+    private static IReadOnlyList<(DateTimeOffset At, string Action)> SchedulerActions(SimulationReport report) =>
+        [.. report.FunctionLog.Split('\n')
+            .Where(l => l.Contains("\"message\":\"scheduler\"", StringComparison.Ordinal))
+            .Select(l => JsonNode.Parse(l)!)
+            .Where(l => l["environment"]?.GetValue<string>() == "dev")
+            .Select(l => (DateTimeOffset.Parse(l["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture), l["action"]!.GetValue<string>()))];
 
     /// <summary>The schedule's ticks as delivered: when and under which event id.</summary>
     private static IReadOnlyList<(DateTimeOffset At, string Id)> Ticks(SimulationReport report) =>

@@ -38,7 +38,7 @@ internal static class EntryPointScripts
         await d.WaitForEndAsync(RunNames.ScheduledRebuild(environment, third)).ConfigureAwait(false);
     }
 
-    /// <summary>Registers the environment with an expiry, deploys it through the API, and waits for the scheduler's teardown.</summary>
+    /// <summary>Registers the environment with an expiry, deploys it through the API, waits for the scheduler's teardown and two ticks after it.</summary>
     public static async Task ExpiryAsync(ScenarioDriver d)
     {
         var environment = d.Environment.Environment;
@@ -50,6 +50,8 @@ internal static class EntryPointScripts
         }).ConfigureAwait(false), 201);
         await d.WaitForEndAsync(await d.StartDeploymentAsync(d.StandardInput()).ConfigureAwait(false)).ConfigureAwait(false);
         await d.WaitForEndAsync(RunNames.Expiry(environment, expiresAt)).ConfigureAwait(false);
+        // Two more ticks: a retired expiry starts nothing again.
+        await d.DelayAsync(2 * StandIns.World.EventBridgeSchedule.Period).ConfigureAwait(false);
     }
 
     /// <summary>Deploys through the API, then asks the API to tear the environment's stack down.</summary>
