@@ -13,12 +13,25 @@ namespace Wso2Serverless.Simulator;
 /// What the simulation does about the runner's lines, posted to the scheduler in the runner's
 /// order: an ended execution puts Step Functions' status-change event on the bus (the
 /// execution-status function closes what no Catch closed), and the abort scenario stops the
-/// execution when it enters its state.
+/// execution when it enters its state. Executions the functions start (API, scheduler) are
+/// learnt from their execution-started lines, with their input.
 /// </summary>
-internal sealed class RunnerReactions(Scenario scenario, AslRunner runner, SimulatedWorld world, Scheduler scheduler, Dictionary<string, string> inputs)
+internal sealed class RunnerReactions(Scenario scenario, AslRunner runner, SimulatedWorld world, Scheduler scheduler, ConcurrentDictionary<string, string> inputs)
 {
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _endings = new(StringComparer.Ordinal);
+
     /// <summary>Each ended execution's execution-ended line.</summary>
     public ConcurrentDictionary<string, JsonElement> Ended { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every execution started, whoever started it, by name: its ARN.</summary>
+    public ConcurrentDictionary<string, string> Started { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Ends (inside the scheduler's work, after the status-change event is published) when the
+    /// execution has ended; it may not have started yet. Synchronous continuations: a flow that
+    /// waits on it becomes ready in the same piece of work, so the order stays the seed's.
+    /// </summary>
+    public Task Ending(string execution) => _endings.GetOrAdd(execution, _ => new TaskCompletionSource()).Task;
 
     public void OnLine(JsonElement line)
     {
@@ -26,10 +39,19 @@ internal sealed class RunnerReactions(Scenario scenario, AslRunner runner, Simul
         var execution = Text(line, "execution");
         switch (Text(line, "type"))
         {
+            case "execution-started" when execution is not null:
+                if (Text(line, "input") is { } input)
+                {
+                    inputs.TryAdd(execution, input);
+                }
+
+                Started[execution] = Text(line, "executionArn") ?? execution;
+                break;
             case "execution-ended" when execution is not null:
                 scheduler.Post(WorkOrigin.Runner, sequence, $"status change of {execution}", () =>
                 {
                     PublishStatusChange(line, inputs[execution]);
+                    _endings.GetOrAdd(execution, _ => new TaskCompletionSource()).TrySetResult();
                     return Task.CompletedTask;
                 });
                 Ended[execution] = line;
@@ -53,7 +75,7 @@ internal sealed class RunnerReactions(Scenario scenario, AslRunner runner, Simul
         var detail = new JsonObject
         {
             ["executionArn"] = arn,
-            ["stateMachineArn"] = FunctionArns.StateMachineArn,
+            ["stateMachineArn"] = MachineOf(arn),
             ["name"] = final.GetProperty("execution").GetString(),
             ["status"] = final.GetProperty("status").GetString(),
             ["startDate"] = final.GetProperty("startDate").GetInt64(),
@@ -66,6 +88,13 @@ internal sealed class RunnerReactions(Scenario scenario, AslRunner runner, Simul
             ["cause"] = Text(final, "cause"),
         };
         world.Bus.Publish(EventSources.StepFunctions, EventSources.ExecutionStatusChange, [arn], detail);
+    }
+
+    /// <summary>The state machine of an execution ARN (<c>...:execution:machine:name</c>).</summary>
+    private static string MachineOf(string executionArn)
+    {
+        var machine = executionArn.Replace(":execution:", ":stateMachine:", StringComparison.Ordinal);
+        return machine[..machine.LastIndexOf(':')];
     }
 
     internal static string? Text(JsonElement element, string name) =>

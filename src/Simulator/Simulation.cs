@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -42,6 +43,8 @@ public sealed record SimulationOptions
     public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
     /// <summary>When set, every AWS call the functions make is recorded here, as its function's, in the requests the real adapters would send (#11).</summary>
     public IamCallLog? Calls { get; init; }
+    /// <summary>Changes an SSM document as the world reads it from templates/ssm (tests show what a weaker document would leak).</summary>
+    public Func<CommandDocument, CommandDocument>? AdjustDocument { get; init; }
 }
 
 /// <summary>The result of a run, and moto when it was kept.</summary>
@@ -70,7 +73,11 @@ public static class Simulation
         scheduler.AddSource(handshake, QuiescenceScope.EveryChoice);
         await using var lambda = new LambdaEndpoint(scheduler, handshake);
         // Node and Python start side by side: the runner needs only the Lambda endpoint.
-        var machines = new Dictionary<string, string>(StringComparer.Ordinal) { [FunctionArns.StateMachineArn] = paths.Definition };
+        var machines = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [FunctionArns.StateMachineArn] = paths.Definition,
+            [FunctionArns.TeardownStateMachineArn] = paths.TeardownDefinition,
+        };
         var runnerStarting = AslRunner.StartAsync(new RunnerStart(paths, machines, FunctionArns.Substitutions(), lambda.Endpoint, scheduler, handshake), cancellationToken);
         MotoServer moto;
         try
@@ -99,6 +106,12 @@ public static class Simulation
 
             var relay = new EventTargetRelay();
             await using var world = new SimulatedWorld(clock, ids, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template);
+            var settings = Settings();
+            foreach (var (name, file) in new[] { (settings.DatabaseDocumentName, "run-database-scripts.yaml"), (settings.AgentDocumentName, "run-puppet-agent.yaml") })
+            {
+                var document = CommandDocument.Load(name, Path.Combine(paths.CommandDocuments, file));
+                world.Commands.RegisterDocument(options.AdjustDocument?.Invoke(document) ?? document);
+            }
 
             // The real Step Functions client, pointed at the runner's callback API; its retries
             // do not wait (a function's time is not the clock's) and draw jitter from the seed.
@@ -116,14 +129,16 @@ public static class Simulation
             var deployments = new DynamoDeploymentStore(dynamo, storeOptions);
             var services = new FunctionServices
             {
-                Settings = Settings(),
+                Settings = settings,
                 Stacks = world.Stacks,
                 Commands = world.Commands,
                 Workflow = workflow,
                 Deployments = deployments,
                 Locks = locks,
                 Tokens = new DynamoTokenStore(dynamo, storeOptions),
-                Environments = new DynamoEnvironmentStore(dynamo, storeOptions),
+                Environments = scenario.SchedulerTimesOutMarking is { } marking
+                    ? new TimeoutWhileMarking(new DynamoEnvironmentStore(dynamo, storeOptions), clock.UtcNow + marking)
+                    : new DynamoEnvironmentStore(dynamo, storeOptions),
                 Notifier = world.Notifier,
                 Probe = world.Probe,
                 LoadBalancer = world.LoadBalancer,
@@ -131,6 +146,7 @@ public static class Simulation
                 Templates = new StandIns.Templates.LocalTemplateSource(paths.Template),
                 Clock = clock,
                 Metrics = new RecordingMetricSink(),
+                RandomBytes = n => Convert.FromHexString(ids.Hex(2 * n)),
             };
             if (options.Calls is { } calls)
             {
@@ -153,9 +169,12 @@ public static class Simulation
                     ? new ScenarioEnvironment(i, "dev", "wso2-dev")
                     : new ScenarioEnvironment(i, $"env-{i:00}", $"wso2-env-{i:00}"))
                 .ToList();
-            var runs = environments.ToDictionary(e => $"sim-{e.Environment}-{ids.Hex(8)}", e => e, StringComparer.Ordinal);
-            var tracker = new ExecutionTracker(options.Progress, name => runs.TryGetValue(name, out var e) ? e.Environment : name);
-            var inputs = new Dictionary<string, string>(StringComparer.Ordinal);
+            // Console runs get their names here; scripted scenarios start theirs through the functions.
+            var runs = scenario.Script is null
+                ? environments.ToDictionary(e => $"sim-{e.Environment}-{ids.Hex(8)}", e => e, StringComparer.Ordinal)
+                : new Dictionary<string, ScenarioEnvironment>(StringComparer.Ordinal);
+            var inputs = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+            var tracker = new ExecutionTracker(options.Progress, name => runs.TryGetValue(name, out var e) ? e.Environment : EnvironmentOf(inputs, name) ?? name);
             var reactions = new RunnerReactions(scenario, runner, world, scheduler, inputs);
             runner.LineReceived += tracker.OnLine;
             runner.LineReceived += reactions.OnLine;
@@ -178,16 +197,31 @@ public static class Simulation
                 runner.StartExecution(name, inputs[name]);
             }
 
+            var answers = new List<ApiAnswer>();
+            var scripts = scenario.Script is { } script
+                ? environments.Select(e => scheduler.Spawn($"scenario {scenario.Name} for {e.Environment}",
+                    () => script(new ScenarioDriver(e, world, dispatcher, name => scheduler.WhenAllAsync([reactions.Ending(name)]), answers)))).ToList()
+                : [];
+            bool Finished() => scenario.Script is null
+                ? reactions.Ended.Count == runs.Count
+                : scripts.All(t => t.IsCompleted) && reactions.Started.Keys.All(reactions.Ended.ContainsKey);
+            if (scenario.Scheduled)
+            {
+                new EventBridgeSchedule(world, Finished, scenario.DuplicatedTicks.Select(t => clock.UtcNow + t).ToHashSet()).Start();
+            }
+
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 timeout.CancelAfter(options.RealTimeout);
-                await scheduler.RunAsync(() => reactions.Ended.Count == runs.Count, timeout.Token).ConfigureAwait(false);
+                await scheduler.RunAsync(Finished, timeout.Token).ConfigureAwait(false);
             }
 
             var executions = new List<ExecutionReport>();
-            foreach (var (name, environment) in runs)
+            foreach (var name in reactions.Ended.Keys.Order(StringComparer.Ordinal))
             {
                 var final = reactions.Ended[name];
+                var environment = runs.TryGetValue(name, out var console) ? console
+                    : new ScenarioEnvironment(0, EnvironmentOf(inputs, name) ?? "", InputText(inputs, name, "stackName") ?? "");
                 executions.Add(new ExecutionReport
                 {
                     Name = name,
@@ -206,6 +240,8 @@ public static class Simulation
                 });
             }
 
+            answers.AddRange(await ReadApiAsync(new FunctionDispatcher(services, clock, ids, syncLog), executions, clock.UtcNow).ConfigureAwait(false));
+
             var notifications = tracker.Notifications
                 .Concat(world.Notifier.Sent.Select(n => new NotificationReport(n.At, "function:sns", null, n.TopicArn, n.Subject, n.Message)))
                 .OrderBy(n => n.At)
@@ -219,7 +255,7 @@ public static class Simulation
                 MotoEndpoint = moto.Endpoint,
                 TableName = TableName,
                 RealDuration = watch.Elapsed,
-                Executions = [.. executions.OrderBy(e => e.Environment, StringComparer.Ordinal)],
+                Executions = [.. executions.OrderBy(e => e.Environment, StringComparer.Ordinal).ThenBy(e => e.StartedAt)],
                 Invocations = dispatcher.Invocations,
                 Events = world.Bus.Events,
                 Notifications = notifications,
@@ -227,7 +263,11 @@ public static class Simulation
                 ThrottledCalls = world.Throttles.Throttled,
                 FunctionLog = log.ToString(),
                 RunnerStderr = runner.Stderr,
-                ExecutionInputs = [.. inputs.Values],
+                ExecutionInputs = [.. inputs.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => i.Value)],
+                ApiAnswers = answers,
+                Payloads = dispatcher.Payloads,
+                CommandLines = world.CommandLines(),
+                SecureValues = world.Parameters.SecureValues,
                 Steps = scheduler.Steps,
                 Advances = scheduler.Advances,
             };
@@ -261,6 +301,7 @@ public static class Simulation
         EventSources.StepFunctions => HandlerNames.ExecutionStatus,
         EventSources.CloudFormation or EventSources.Ssm => HandlerNames.EventRouter,
         _ when source.StartsWith(EventSources.SignalSourcePrefix, StringComparison.Ordinal) => HandlerNames.EventRouter,
+        EventBridgeSchedule.Source => HandlerNames.Scheduler,
         _ => null,
     };
 
@@ -285,13 +326,13 @@ public static class Simulation
     {
         TableName = TableName,
         StateMachineArn = FunctionArns.StateMachineArn,
+        TeardownStateMachineArn = FunctionArns.TeardownStateMachineArn,
         TopicArn = FunctionArns.TopicArn,
         BundledTemplateUrl = "https://wso2-sim-artifacts.s3.us-east-1.amazonaws.com/templates/pattern-1.yaml",
         DatabaseDocumentName = "wso2-sim-run-database-scripts",
         AgentDocumentName = "wso2-sim-run-puppet-agent",
         StackRoleArn = $"arn:aws:iam::{SimulatedWorld.Account}:role/wso2-sim-stack",
         ApiBaseUrl = "https://api.wso2-sim.example/prod",
-        TeardownStateMachineArn = FunctionArns.StateMachineArn.Replace("-deployment", "-teardown", StringComparison.Ordinal),
         OrchestratorName = OrchestratorName,
         StackNamePrefix = "wso2-",
         TemplateBucketName = "wso2-sim-artifacts",
@@ -303,8 +344,39 @@ public static class Simulation
     /// <summary>The simulated orchestrator's own stack name: its functions and state machine are named after it, its product stacks tagged with it.</summary>
     public const string OrchestratorName = "wso2-sim";
 
+    /// <summary>What the API shows after the run, read as a client would: every run and each environment's history and registration.</summary>
+    private static async Task<IReadOnlyList<ApiAnswer>> ReadApiAsync(FunctionDispatcher reader, IReadOnlyList<ExecutionReport> executions, DateTimeOffset now)
+    {
+        var paths = executions.Select(e => $"/deployments/{e.Name}")
+            .Concat(executions.Select(e => e.Environment).Distinct(StringComparer.Ordinal).SelectMany(env => new[] { $"/environments/{env}/deployments", $"/environments/{env}" }));
+        var answers = new List<ApiAnswer>();
+        foreach (var path in paths)
+        {
+            answers.Add(await ScenarioDriver.CallApiAsync(reader, "GET", path, null, now).ConfigureAwait(false));
+        }
+
+        return answers;
+    }
+
+    /// <summary>A member of an execution's input (the environment, the stack name); null when absent.</summary>
+    private static string? InputText(ConcurrentDictionary<string, string> inputs, string execution, string member)
+    {
+        if (!inputs.TryGetValue(execution, out var input))
+        {
+            return null;
+        }
+
+        using var document = JsonDocument.Parse(input);
+        return document.RootElement.TryGetProperty(member, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    }
+
+    private static string? EnvironmentOf(ConcurrentDictionary<string, string> inputs, string execution) => InputText(inputs, execution, "environment");
+
     private static async Task PrepareAsync(Scenario scenario, ScenarioEnvironment environment, SimulatedWorld world, DynamoLockStore locks, VirtualClock clock, CancellationToken cancellationToken)
     {
+        // The operator created the environment's SecureString before any deployment.
+        world.Parameters.PutSecureString($"/wso2/{environment.Environment}/db-password", ScenarioCatalog.DatabasePassword(environment));
+
         if (scenario.SeedPreviousStack)
         {
             world.Stacks.SeedCompleteStack(environment.StackName, environment.Environment, $"previous-{environment.Environment}", OrchestratorName);

@@ -22,6 +22,33 @@ public sealed class ScenarioDetailTests(ScenarioRuns runs)
     }
 
     [Fact]
+    public async Task Run_HappyPath_StaysWithinTwentyStateTransitions()
+    {
+        var execution = (await runs.Report("happy")).Executions.Single();
+
+        // The ASL runner's own count of the states the engine entered (Map iterations included),
+        // as Step Functions bills them; the states are the execution's history in order. A good
+        // run needs one more look at the targets (the MI health checks' threshold after Puppet).
+        execution.States.Select(s => s.State).Should().Equal(
+            "Accept", "Route", "CreateStack", "AwaitPuppetMaster", "RunDatabaseScripts", "RunPuppetAgents",
+            "RunPuppetAgent", "RunPuppetAgent", "Verify", "VerifyHealthy", "WaitForTargets", "Verify", "VerifyHealthy",
+            "Complete", "Succeeded");
+        execution.Transitions.Should().Be(execution.States.Count).And.BeLessThanOrEqualTo(20);
+    }
+
+    [Theory]
+    [InlineData("rebuild")]
+    [InlineData("throttling")]
+    [InlineData("duplicate-invocations")]
+    [InlineData("scheduled-rebuild")]
+    public async Task SucceedingRun_StaysWithinTwentyStateTransitions(string name)
+    {
+        var report = await runs.Report(name);
+
+        report.Executions.Should().NotBeEmpty().And.OnlyContain(e => e.Transitions == e.States.Count && e.Transitions <= 20);
+    }
+
+    [Fact]
     public async Task Happy_PhaseDurationsFollowTheWorldsClock()
     {
         var execution = (await runs.Report("happy")).Executions.Single();
@@ -136,16 +163,5 @@ public sealed class ScenarioDetailTests(ScenarioRuns runs)
         report.Notifications.Should().NotContain(n => n.Message.Contains(ScenarioCatalog.BadInputPassword, StringComparison.Ordinal));
         (report.Executions.Single().Cause ?? "").Should().NotContain(ScenarioCatalog.BadInputPassword);
         report.Executions.Single().Status.Should().Be(ScenarioCatalog.Failed);
-    }
-
-    [Fact]
-    public async Task EveryScenario_KeepsTheDatabasePasswordOutOfInputsAndLogs()
-    {
-        foreach (var scenario in ScenarioCatalog.All.Where(s => s.Name != "bad-input"))
-        {
-            var report = await runs.Report(scenario.Name);
-            report.ExecutionInputs.Should().OnlyContain(i => !i.Contains(ScenarioCatalog.BadInputPassword, StringComparison.Ordinal));
-            report.ExecutionInputs.Should().OnlyContain(i => i.Contains("/wso2/", StringComparison.Ordinal), "secrets travel as SSM parameter names");
-        }
     }
 }

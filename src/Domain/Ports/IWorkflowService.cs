@@ -7,7 +7,11 @@ public interface IWorkflowService
     Task<CallbackResult> SendTaskFailureAsync(string taskToken, string error, string cause, CancellationToken cancellationToken);
     Task<CallbackResult> SendTaskHeartbeatAsync(string taskToken, CancellationToken cancellationToken);
 
-    /// <summary>Starts an execution; a name already used with the same input reports AlreadyStarted.</summary>
+    /// <summary>
+    /// Starts an execution. A name held by an ended execution or another input reports
+    /// AlreadyStarted; the same name and input while it runs is answered as Step Functions
+    /// answers it, like the first start (AlreadyStarted false) with the first start's date.
+    /// </summary>
     Task<StartExecutionResult> StartExecutionAsync(string stateMachineArn, string name, string inputJson, CancellationToken cancellationToken);
     Task StopExecutionAsync(string executionArn, string error, string cause, CancellationToken cancellationToken);
     Task<ExecutionDescription?> DescribeExecutionAsync(string executionArn, CancellationToken cancellationToken);

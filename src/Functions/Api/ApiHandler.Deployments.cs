@@ -42,7 +42,7 @@ public sealed partial class ApiHandler
                 return busy;
             }
 
-            var deploymentId = RunNames.NewDeploymentId(now);
+            var deploymentId = RunNames.NewDeploymentId(now, _services.RandomBytes);
             var input = WithTrigger(root, "api");
             var started = await _services.Workflow.StartExecutionAsync(_services.Settings.StateMachineArn, deploymentId, input, call.Cancellation).ConfigureAwait(false);
             call.Context.Log.SetDeploymentId(deploymentId);

@@ -121,7 +121,7 @@ public sealed partial class ApiHandler
             return busy;
         }
 
-        var deploymentId = RunNames.NewTeardownId(now);
+        var deploymentId = RunNames.NewTeardownId(now, _services.RandomBytes);
         var input = TeardownInput(environment, stack.StackName, "api");
         var started = await _services.Workflow.StartExecutionAsync(_services.Settings.TeardownStateMachineArn, deploymentId, input, call.Cancellation).ConfigureAwait(false);
         call.Context.Log.SetDeploymentId(deploymentId);

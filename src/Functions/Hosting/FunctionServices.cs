@@ -27,4 +27,6 @@ public sealed record FunctionServices
     public required IClock Clock { get; init; }
     /// <summary>Phase and deployment metrics (EMF); stdout unless a caller records them.</summary>
     public IMetricSink Metrics { get; init; } = StdoutMetricSink.Instance;
+    /// <summary>Random bytes for new run ids; the system's, or a seeded source in <c>simulate</c> so a seed replays the names.</summary>
+    public Func<int, byte[]> RandomBytes { get; init; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes;
 }

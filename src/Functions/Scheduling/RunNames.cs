@@ -15,9 +15,9 @@ public static class RunNames
     private const int MaxLength = 80;
     private const int MaxEnvironmentLength = 48;
 
-    /// <summary>A new id for a requested run, e.g. <c>20261128-090000-3f9a1c2b</c>: sorts by start time.</summary>
-    public static string NewDeploymentId(DateTimeOffset now) =>
-        string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+    /// <summary>A new id for a requested run, e.g. <c>20261128-090000-3f9a1c2b</c>: sorts by start time. <paramref name="random"/> gives the suffix's bytes (default: the system's).</summary>
+    public static string NewDeploymentId(DateTimeOffset now, Func<int, byte[]>? random = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower((random ?? RandomNumberGenerator.GetBytes)(4))}");
 
     /// <summary>The scheduled rebuild of <paramref name="environment"/> due at <paramref name="dueAt"/>.</summary>
     public static string ScheduledRebuild(string environment, DateTimeOffset dueAt) =>
@@ -28,7 +28,7 @@ public static class RunNames
         Compose("expire", environment, expiresAt);
 
     /// <summary>A requested teardown; like a requested run it gets a new id.</summary>
-    public static string NewTeardownId(DateTimeOffset now) => "teardown-" + NewDeploymentId(now);
+    public static string NewTeardownId(DateTimeOffset now, Func<int, byte[]>? random = null) => "teardown-" + NewDeploymentId(now, random);
 
     private static string Compose(string kind, string environment, DateTimeOffset at)
     {

@@ -130,9 +130,10 @@ public sealed class SchedulerHandler(FunctionServices services)
         // Start first, then mark: a crash between the two is repaired by the next tick, which
         // computes the same due time and name and is told the run already started.
         var input = ScheduledInput(config.RequestTemplate);
+        var asked = _services.Clock.UtcNow;
         var started = await _services.Workflow.StartExecutionAsync(_services.Settings.StateMachineArn, name, input, cancellation).ConfigureAwait(false);
         var marked = await _services.Environments.MarkScheduledAsync(config.Environment, config.LastScheduledAt, due, cancellation).ConfigureAwait(false);
-        return new ScheduleAction(config.Environment, started.AlreadyStarted ? ScheduleActions.AlreadyStarted : ScheduleActions.Started, name,
+        return new ScheduleAction(config.Environment, StartedEarlier(started, asked) ? ScheduleActions.AlreadyStarted : ScheduleActions.Started, name,
             marked ? null : "another tick marked this due time first");
     }
 
@@ -158,10 +159,22 @@ public sealed class SchedulerHandler(FunctionServices services)
         }
 
         var input = ApiHandler.TeardownInput(config.Environment, stack.StackName, "schedule");
+        var asked = _services.Clock.UtcNow;
         var started = await _services.Workflow.StartExecutionAsync(_services.Settings.TeardownStateMachineArn, name, input, cancellation).ConfigureAwait(false);
         await RetireAsync(config, tick, cancellation).ConfigureAwait(false);
-        return new ScheduleAction(config.Environment, started.AlreadyStarted ? ScheduleActions.TeardownAlreadyStarted : ScheduleActions.TeardownStarted, name);
+        return new ScheduleAction(config.Environment, StartedEarlier(started, asked) ? ScheduleActions.TeardownAlreadyStarted : ScheduleActions.TeardownStarted, name);
     }
+
+    /// <summary>Clocks of Lambda and Step Functions agree to well within this; a retried tick comes a minute or more later.</summary>
+    private static readonly TimeSpan ClockTolerance = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether an earlier invocation started the run: Step Functions answers a repeated start of
+    /// a running execution (same name, same input) as it answered the first, start date included,
+    /// so AlreadyStarted alone misses a retried tick; a start date before this call does not.
+    /// </summary>
+    private static bool StartedEarlier(Domain.Ports.StartExecutionResult started, DateTimeOffset asked) =>
+        started.AlreadyStarted || started.StartDate < asked - ClockTolerance;
 
     private Task RetireAsync(EnvironmentConfig config, DateTimeOffset now, CancellationToken cancellation) =>
         _services.Environments.PutAsync(config with { Enabled = false, ExpiresAt = null, UpdatedAt = now }, cancellation);

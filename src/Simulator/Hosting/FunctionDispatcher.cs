@@ -21,6 +21,7 @@ namespace Wso2Serverless.Simulator.Hosting;
 public sealed class FunctionDispatcher(FunctionServices services, VirtualClock clock, SeededIds ids, TextWriter log) : IEventTarget
 {
     private readonly ConcurrentQueue<InvocationRecord> _invocations = new();
+    private readonly ConcurrentQueue<string> _payloads = new();
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
     private readonly VirtualTimeProvider _time = new(clock.Scheduler);
 
@@ -37,6 +38,13 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
     public IamCallLog? Calls { get; init; }
 
     public IReadOnlyList<InvocationRecord> Invocations => [.. _invocations];
+
+    /// <summary>
+    /// Every payload a function got and what it answered, as text: for the state machine's tasks
+    /// what an execution history holds (TaskScheduled's parameters, TaskSucceeded's output or
+    /// TaskFailed's error), for events the events themselves.
+    /// </summary>
+    public IReadOnlyList<string> Payloads => [.. _payloads];
 
     /// <summary>The result of one invocation: the payload, or the Runtime API's error body.</summary>
     public sealed record Result(byte[] Payload, string? ErrorType);
@@ -92,6 +100,7 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             }
 
             var output = await definition.Create(services).HandleAsync(payload, context).ConfigureAwait(false);
+            _payloads.Enqueue(Encoding.UTF8.GetString(payload.Span) + "\n" + Encoding.UTF8.GetString(output.Span));
             _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, null, eventId, standIns.Elapsed));
             return new Result(output.ToArray(), null);
         }
@@ -102,7 +111,9 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             var error = RuntimeError.FromException(exception, SecretRedactor.Default);
             _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, error.ErrorType, eventId, standIns.Elapsed));
             context.Log.Error("Invocation failed", exception);
-            return new Result(ErrorBody(error), error.ErrorType);
+            var body = ErrorBody(error);
+            _payloads.Enqueue(Encoding.UTF8.GetString(payload.Span) + "\n" + Encoding.UTF8.GetString(body));
+            return new Result(body, error.ErrorType);
         }
     }
 

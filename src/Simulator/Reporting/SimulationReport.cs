@@ -1,6 +1,7 @@
 using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Simulator.Hosting;
+using Wso2Serverless.Simulator.Scenarios;
 using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
 
@@ -28,6 +29,14 @@ public sealed record SimulationReport
     public required IReadOnlyList<string> RunnerStderr { get; init; }
     /// <summary>Every execution input as sent to StartExecution (the tests check no secret is in one).</summary>
     public required IReadOnlyList<string> ExecutionInputs { get; init; }
+    /// <summary>Every answer of the HTTP API during the run and after it (each run and each environment's history, read at the end).</summary>
+    public IReadOnlyList<ApiAnswer> ApiAnswers { get; init; } = [];
+    /// <summary>Every function's payload and answer (<see cref="FunctionDispatcher.Payloads"/>): the executions' histories and the events.</summary>
+    public IReadOnlyList<string> Payloads { get; init; } = [];
+    /// <summary>Every SSM command the world was sent, with its parameters (<see cref="SimulatedWorld.CommandLines"/>).</summary>
+    public IReadOnlyList<string> CommandLines { get; init; } = [];
+    /// <summary>The SecureString values the world held (the database passwords): what must appear nowhere else. Never written to the JSON report.</summary>
+    public IReadOnlyList<string> SecureValues { get; init; } = [];
     /// <summary>Pieces of work the scheduler ran and timers it fired.</summary>
     public required long Steps { get; init; }
     /// <summary>Every move of the virtual clock, with what was under way at that moment (nothing, by the scheduler's rule).</summary>

@@ -29,6 +29,18 @@ public sealed record Scenario
     public string? AbortWhenEntering { get; init; }
     /// <summary>Whether the environment's stack should still exist (not deleted) at the end.</summary>
     public bool? ExpectStackKept { get; init; }
+    /// <summary>
+    /// How runs start when not from the console: a script per environment that uses the HTTP API
+    /// and waits for what the functions start. Null: the console starts the standard request,
+    /// one run per environment. <see cref="ExpectedStatus"/> then holds for every execution.
+    /// </summary>
+    public Func<ScenarioDriver, Task>? Script { get; init; }
+    /// <summary>The world's 5-minute EventBridge schedule invokes the scheduler function while the run lasts.</summary>
+    public bool Scheduled { get; init; }
+    /// <summary>Ticks of that schedule (time after the run's start) EventBridge delivers twice.</summary>
+    public IReadOnlyList<TimeSpan> DuplicatedTicks { get; init; } = [];
+    /// <summary>A rebuild due time (after the run's start) whose scheduler invocation times out between starting the run and marking the due time, once.</summary>
+    public TimeSpan? SchedulerTimesOutMarking { get; init; }
 }
 
 /// <summary>One environment of a run: its index, name and stack name.</summary>

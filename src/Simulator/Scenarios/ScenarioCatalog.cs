@@ -157,7 +157,43 @@ public static class ScenarioCatalog
                 ((JsonObject)input["parameters"]!)["DBPassword"] = BadInputPassword;
             },
         },
+        new()
+        {
+            Name = "scheduled-rebuild",
+            Summary = "An environment registered (PUT /environments) with an hourly rebuild; the world's 5-minute EventBridge schedule invokes the scheduler. 10:00: the rebuild starts, the invocation times out before marking the due time and Lambda retries the tick (one run). 11:00: the environment is busy, a skip is recorded. 12:00: the tick is delivered twice and one rebuild starts.",
+            ExpectedStatus = Succeeded,
+            Script = EntryPointScripts.ScheduledRebuildAsync,
+            Scheduled = true,
+            SchedulerTimesOutMarking = TimeSpan.FromHours(1),
+            DuplicatedTicks = [TimeSpan.FromHours(3)],
+            ExpectStackKept = true,
+        },
+        new()
+        {
+            Name = "expiry",
+            Summary = "An environment registered with an expiry and deployed through the API: once expiresAt has passed, the scheduler starts the teardown workflow, which deletes the stack and closes its record TornDown with a notification; the expiry is retired.",
+            ExpectedStatus = Succeeded,
+            Script = EntryPointScripts.ExpiryAsync,
+            Scheduled = true,
+            ExpectStackKept = false,
+        },
+        new()
+        {
+            Name = "teardown",
+            Summary = "A deployment through the API, then DELETE /environments/{env}/stack: the teardown workflow deletes the stack, closes its record TornDown and notifies.",
+            ExpectedStatus = Succeeded,
+            Script = EntryPointScripts.TeardownAsync,
+            ExpectStackKept = false,
+        },
     ];
+
+    /// <summary>The database password the operator stored in the environment's SecureString: it must appear nowhere the orchestrator writes.</summary>
+    public static string DatabasePassword(ScenarioEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        // Letters, digits and '-' only, so a leak shows verbatim in JSON and logs (no escaping hides it).
+        return $"Db-{environment.Environment}-q7Vx2mK9pLw4";
+    }
 
     /// <summary>The secret bad-input pastes into its request; it must appear nowhere afterwards.</summary>
     public const string BadInputPassword = "Pa55-w0rd-never-echo";

@@ -22,8 +22,12 @@ public sealed class EventBus(VirtualClock clock, SeededIds ids, WorldTimings tim
     /// <summary>Deliveries that failed on every attempt (a broken router, in a test).</summary>
     public int FailedDeliveries => _failedDeliveries;
 
-    /// <summary>Builds the envelope and sends it; <paramref name="lose"/> drops it after recording.</summary>
-    public void Publish(string source, string detailType, IReadOnlyList<string> resources, JsonObject detail, bool lose = false)
+    /// <summary>
+    /// Builds the envelope and sends it; <paramref name="lose"/> drops it after recording;
+    /// <paramref name="copies"/> above 1 delivers the same event (one id) that many times at once,
+    /// as EventBridge's at-least-once delivery may.
+    /// </summary>
+    public void Publish(string source, string detailType, IReadOnlyList<string> resources, JsonObject detail, bool lose = false, int copies = 1)
     {
         ArgumentNullException.ThrowIfNull(resources);
         var at = clock.UtcNow;
@@ -53,7 +57,10 @@ public sealed class EventBus(VirtualClock clock, SeededIds ids, WorldTimings tim
             return;
         }
 
-        _ = clock.Scheduler.Spawn($"deliver {detailType} to {function}", () => DeliverAsync(at, source, detailType, function, json));
+        for (var copy = 1; copy <= Math.Max(1, copies); copy++)
+        {
+            _ = clock.Scheduler.Spawn($"deliver {detailType} to {function}{(copy > 1 ? $" (copy {copy})" : "")}", () => DeliverAsync(at, source, detailType, function, json));
+        }
     }
 
     private async Task DeliverAsync(DateTimeOffset at, string source, string detailType, string function, string json)

@@ -10,6 +10,8 @@ public sealed class SimulatedCommand
     public required string Comment { get; init; }
     public required DateTimeOffset RequestedAt { get; init; }
     public required IReadOnlyList<SimulatedInstance> Targets { get; init; }
+    /// <summary>The document parameters it was sent with: what its shell's command line holds.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Parameters { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
     public string Status { get; set; } = "Pending";
     public List<CommandInvocationResult> Invocations { get; } = [];
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Wso2Serverless.Domain.Events;
 using Wso2Serverless.Domain.Model;
@@ -11,13 +10,16 @@ namespace Wso2Serverless.StandIns.World;
 /// SSM Run Command on the simulated instances: targets by tag, runs node by node within
 /// MaxConcurrency, stops sending after MaxErrors failures, and publishes the command and
 /// per-instance "Status-change Notification" events. The DB scripts run on the Puppet Master;
-/// the Puppet agent document on the role's nodes, with Puppet's output and exit codes.
+/// the Puppet agent document on the role's nodes, with Puppet's output and exit codes. What a
+/// node prints follows the registered document's own shell (<see cref="CommandDocument"/>).
 /// </summary>
 public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
 {
     private const string Service = "ssm";
     /// <summary>What GetCommandInvocation returns of a command's output.</summary>
     public const int OutputLimit = 24_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CommandDocument> _documents = new(StringComparer.Ordinal);
 
     public Task<string> SendCommandAsync(SendCommandInput input, CancellationToken cancellationToken)
     {
@@ -34,6 +36,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
                 CommandId = world.Ids.NewGuid().ToString(),
                 DocumentName = input.DocumentName,
                 Comment = input.Comment,
+                Parameters = input.Parameters,
                 RequestedAt = world.Clock.UtcNow,
                 Targets = targets,
             };
@@ -78,7 +81,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
             }
 
             // Each node runs as a flow of its own; the command waits for the batch on the clock.
-            var runs = batch.Select(instance => RunOn(command, instance, ct)).ToList();
+            var runs = batch.Select(instance => RunOn(command, input, instance, ct)).ToList();
             await world.Clock.Scheduler.WhenAllAsync(runs).ConfigureAwait(false);
             errors += runs.Count(run => !run.Result);
         }
@@ -86,19 +89,19 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
         SetStatus(command, errors > 0 ? "Failed" : "Success");
     }
 
-    private Task<bool> RunOn(SimulatedCommand command, SimulatedInstance instance, CancellationToken ct)
+    private Task<bool> RunOn(SimulatedCommand command, SendCommandInput input, SimulatedInstance instance, CancellationToken ct)
     {
         var ok = false;
-        var run = world.Clock.Scheduler.Spawn($"command {command.CommandId} on {instance.InstanceId}", async () => ok = await RunOnAsync(command, instance, ct).ConfigureAwait(false));
+        var run = world.Clock.Scheduler.Spawn($"command {command.CommandId} on {instance.InstanceId}", async () => ok = await RunOnAsync(command, input, instance, ct).ConfigureAwait(false));
         return run.ContinueWith(_ => ok, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private async Task<bool> RunOnAsync(SimulatedCommand command, SimulatedInstance instance, CancellationToken ct)
+    private async Task<bool> RunOnAsync(SimulatedCommand command, SendCommandInput input, SimulatedInstance instance, CancellationToken ct)
     {
         PublishInvocation(command, instance, "InProgress");
         var isDatabase = instance.Role == AgentRoles.PuppetMaster;
         await world.Clock.DelayAsync(isDatabase ? world.Timings.DatabaseScripts : world.Timings.AgentRun, ct).ConfigureAwait(false);
-        var (exitCode, output) = isDatabase ? DatabaseRun() : AgentRun(command, instance);
+        var (exitCode, output) = isDatabase ? DatabaseRun(command, input, instance) : AgentRun(command, instance);
         var status = exitCode == 0 ? "Success" : "Failed";
         lock (world.Gate)
         {
@@ -116,42 +119,50 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
         return exitCode == 0;
     }
 
-    private (int ExitCode, string Output) DatabaseRun()
+    /// <summary>
+    /// The database scripts on the Puppet Master, as the document's shell prints them: the
+    /// password comes from the SecureString the command names (read on the instance).
+    /// </summary>
+    private (int ExitCode, string Output) DatabaseRun(SimulatedCommand command, SendCommandInput input, SimulatedInstance instance)
     {
-        if (world.Faults.DatabaseScriptsExitCode is { } code)
-        {
-            return (code, "Creating database WSO2AM_DB\n"
-                + "ERROR 1045 (28000): Access denied for user 'wso2carbon'@'10.0.1.23' (using password: YES)\n"
-                + "FAILED: database scripts, stage apimgt: mysql exited with 1\n");
-        }
-
-        return (0, "Creating database WSO2AM_DB\nCreating database WSO2AM_SHARED_DB\n"
-            + "Applying dbscripts/apimgt/mysql.sql\nApplying dbscripts/mysql.sql\n"
-            + "OK: database scripts applied (mysql), tables AM_API and REG_RESOURCE present\n");
+        var parameterName = input.Parameters.TryGetValue("DBPasswordParameterName", out var names) && names.Count > 0 ? names[0] : "";
+        var stack = StackOf(instance);
+        var dbHost = stack?.Parameters.GetValueOrDefault("WSO2APIMDBInstanceEndpointAddress") ?? "db.internal";
+        return NodeOutputs.Database(DocumentOf(command), parameterName, world.Parameters.Decrypted(parameterName), dbHost, world.Faults.DatabaseScriptsExitCode);
     }
 
+    /// <summary>
+    /// A Puppet agent run, as the document's shell prints it; the catalog carries the database
+    /// password the Puppet Master read from the stack's SecureString, so a diff of
+    /// deployment.toml shows it.
+    /// </summary>
     private (int ExitCode, string Output) AgentRun(SimulatedCommand command, SimulatedInstance instance)
     {
         var first = command.Targets.FirstOrDefault(t => t.Role == instance.Role) == instance;
-        if (first && world.Faults.FailingAgentRoles.Contains(instance.Role))
+        var fails = first && world.Faults.FailingAgentRoles.Contains(instance.Role);
+        var password = StackOf(instance)?.Parameters.GetValueOrDefault("DBPasswordParameterName") is { } name ? world.Parameters.Decrypted(name) : null;
+        return NodeOutputs.Agent(DocumentOf(command), instance.Role, instance.Tags.GetValueOrDefault("wso2:node") ?? instance.InstanceId, password, fails);
+    }
+
+    /// <summary>A document the account holds (registered from templates/ssm), as SSM would run it; an unknown one is SSM's InvalidDocument.</summary>
+    private CommandDocument DocumentOf(SimulatedCommand command) =>
+        _documents.TryGetValue(command.DocumentName, out var document)
+            ? document
+            : throw new InvalidOperationException($"InvalidDocument: {command.DocumentName} is not registered in the simulated account.");
+
+    /// <summary>Creates (or updates) a command document in the simulated account.</summary>
+    public void RegisterDocument(CommandDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        _documents[document.Name] = document;
+    }
+
+    private StackState? StackOf(SimulatedInstance instance)
+    {
+        lock (world.Gate)
         {
-            // Long enough that only the first 24,000 characters come back, as from SSM.
-            var log = new StringBuilder();
-            log.Append("Error: Could not retrieve catalog from remote server: Error 500 on SERVER: Server Error: Evaluation Error: ")
-               .Append(CultureInfo.InvariantCulture, $"Unknown variable: '$wso2::{instance.Role}::db_host'\n")
-               .Append("Error: Failed to apply catalog: Could not find dependency Package[wso2am] for Service[wso2am]\n");
-            for (var i = 0; log.Length < OutputLimit + 2000; i++)
-            {
-                log.Append(CultureInfo.InvariantCulture, $"Debug: /Stage[main]/Wso2/File[/opt/wso2/conf/{i}.toml]: evaluated\n");
-            }
-
-            log.Append("FAILED: puppet agent exited with 4\n");
-            return (4, log.ToString());
+            return world.AllStacks.FirstOrDefault(s => s.StackId == instance.StackId);
         }
-
-        return (0, "Info: Using environment 'production'\nNotice: /Stage[main]/Wso2/Service[wso2]/ensure: ensure changed 'stopped' to 'running'\n"
-            + "Notice: Applied catalog in 512.31 seconds\n"
-            + string.Create(CultureInfo.InvariantCulture, $"OK: {instance.Role} healthy on {instance.Tags.GetValueOrDefault("wso2:node")}\n"));
     }
 
     private void SetStatus(SimulatedCommand command, string status)

@@ -46,6 +46,8 @@ public sealed class SimulatedWorld : IAsyncDisposable
     public IEndpointProbe Probe { get; }
     public SimulatedLoadBalancer LoadBalancer { get; }
     public RecordingNotifier Notifier { get; }
+    /// <summary>The account's SSM SecureStrings (the database passwords the operator created).</summary>
+    public SimulatedParameterStore Parameters { get; } = new();
 
     /// <summary>Guards every mutable part of the world; held briefly, never across a delay.</summary>
     internal object Gate { get; } = new();
@@ -58,6 +60,15 @@ public sealed class SimulatedWorld : IAsyncDisposable
         lock (Gate)
         {
             return [.. AllStacks.Select(s => s.Describe())];
+        }
+    }
+
+    /// <summary>Every command sent, as "document comment name=value ...": what the instances' shells were given.</summary>
+    public IReadOnlyList<string> CommandLines()
+    {
+        lock (Gate)
+        {
+            return [.. AllCommands.Select(c => string.Join(' ', [c.DocumentName, c.Comment, .. c.Parameters.Select(p => $"{p.Key}={string.Join(',', p.Value)}")]))];
         }
     }
 

@@ -102,10 +102,11 @@ public sealed class FakeWorkflowService : IWorkflowService
             var arn = stateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + name;
             if (_executions.TryGetValue(arn, out var existing))
             {
-                // Same name and input is idempotent; a different input is ExecutionAlreadyExists.
-                return existing.InputJson == inputJson
-                    ? Task.FromResult(new StartExecutionResult(arn, existing.StartDate, AlreadyStarted: true))
-                    : throw new FakeAwsException("ExecutionAlreadyExists", $"Execution Already Exists: '{arn}'");
+                // As the real adapter answers: Step Functions repeats its first answer (and start date) to
+                // the same name and input while the execution runs; any other use of the name is
+                // ExecutionAlreadyExists, which the adapter resolves to the execution holding it.
+                return Task.FromResult(new StartExecutionResult(arn, existing.StartDate,
+                    AlreadyStarted: existing.InputJson != inputJson || existing.Status != "RUNNING"));
             }
 
             var execution = new FakeExecution(arn, name, stateMachineArn, inputJson, _clock.UtcNow);

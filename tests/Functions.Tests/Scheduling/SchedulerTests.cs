@@ -55,9 +55,13 @@ public sealed class SchedulerTests
     {
         await _scheduler.RegisterAsync(lastScheduledAt: Nine.AddHours(-1));
         _scheduler.World.Environments.Faults.Fail("MarkScheduled", () => new TimeoutException("DynamoDB did not answer"));
-        var crashed = await _scheduler.TickAsync();
+        var tick = new SchedulerInput { Source = "aws.events", DetailType = "Scheduled Event", Time = "2026-11-30T09:00:00Z" };
+        var crashed = await _scheduler.TickAsync(tick);
 
-        var retried = await _scheduler.TickAsync();
+        // Lambda retries the failed invocation a minute later with the same event; Step Functions
+        // answers the repeated start of the running execution as it answered the first.
+        _scheduler.World.Clock.Set(Nine.AddMinutes(1));
+        var retried = await _scheduler.TickAsync(tick);
 
         crashed.Items.Single().Action.Should().Be(ScheduleActions.Failed);
         retried.Items.Single().Action.Should().Be(ScheduleActions.AlreadyStarted);

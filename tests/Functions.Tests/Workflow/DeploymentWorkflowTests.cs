@@ -91,8 +91,10 @@ public class DeploymentWorkflowTests
     }
 
     [Fact]
-    public async Task Run_HappyPath_StaysWithinTwentyStateTransitions()
+    public async Task Run_HappyPath_WalksTheDefinitionsStatesInOrder()
     {
+        // The route this driver walks through the definition; the state transitions of the real
+        // ASL execution are counted by the runner (Simulator.Tests: Run_HappyPath_StaysWithinTwentyStateTransitions).
         var s = new Scenario();
 
         await s.RunAsync();
@@ -100,7 +102,6 @@ public class DeploymentWorkflowTests
         s.Driver.Visited.Should().Equal(
             "Accept", "Route", "CreateStack", "AwaitPuppetMaster", "RunDatabaseScripts", "RunPuppetAgents",
             "RunPuppetAgent", "RunPuppetAgent", "Verify", "VerifyHealthy", "Complete", "Succeeded");
-        s.Driver.Visited.Count.Should().BeLessThanOrEqualTo(20);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class VerifyWorkflowTests
         [new("MiHttpTargetGroup", Arn, "HTTP:9201/healthz", [new("i-mi-1", 8290, state, reason, description)])];
 
     [Fact]
-    public async Task Run_WhenTargetsNeedOneMoreLook_WaitsOnceAndStaysWithinTwentyTransitions()
+    public async Task Run_WhenTargetsNeedOneMoreLook_WaitsOnce()
     {
         var s = new Scenario();
         s.World.LoadBalancer.Script = look => look == 1 ? Mi("initial", "Elb.InitialHealthChecking") : Mi("healthy", null);
@@ -28,7 +28,6 @@ public sealed class VerifyWorkflowTests
             "Accept", "Route", "CreateStack", "AwaitPuppetMaster", "RunDatabaseScripts", "RunPuppetAgents",
             "RunPuppetAgent", "RunPuppetAgent", "Verify", "VerifyHealthy", "WaitForTargets", "Verify", "VerifyHealthy",
             "Complete", "Succeeded");
-        s.Driver.Visited.Count.Should().Be(15).And.BeLessThanOrEqualTo(20);
         s.Phase(PhaseNames.Verify)!.Detail["checks"].Should().Be("2 of 6");
     }
 

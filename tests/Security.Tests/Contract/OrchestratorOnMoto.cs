@@ -144,7 +144,7 @@ public sealed class OrchestratorOnMoto : IAsyncLifetime
         }
 
         var s3 = AwsHttp.CreateClient(AwsService.S3, endpoints, Credentials);
-        await SendAsync(s3, new HttpRequestMessage(HttpMethod.Put, new Uri(_moto.Endpoint, TemplateBucket)));
+        await SendAsync(s3, new HttpRequestMessage(HttpMethod.Put, new Uri(_moto!.Endpoint, TemplateBucket)));
         await SendAsync(s3, new HttpRequestMessage(HttpMethod.Put, new Uri(_moto.Endpoint, $"{TemplateBucket}/{TemplateKey}")) { Content = new StringContent(ProductTemplate, Encoding.UTF8) });
     }
 

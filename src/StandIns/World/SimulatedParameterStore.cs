@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace Wso2Serverless.StandIns.World;
+
+/// <summary>
+/// SSM Parameter Store in the simulated account: the SecureStrings an operator creates before a
+/// deployment (the database password). Only the instances read them (the Puppet Master's user
+/// data and the database scripts); the orchestrator never does.
+/// </summary>
+public sealed class SimulatedParameterStore
+{
+    private readonly ConcurrentDictionary<string, string> _secure = new(StringComparer.Ordinal);
+
+    /// <summary>Every SecureString value held: what must never appear in a record, a log or a message.</summary>
+    public IReadOnlyList<string> SecureValues => [.. _secure.Values];
+
+    public void PutSecureString(string name, string value) => _secure[name] = value;
+
+    /// <summary>GetParameter with decryption, as an instance allowed to read it sees it; null when there is none.</summary>
+    public string? Decrypted(string? name) => name is not null && _secure.TryGetValue(name, out var value) ? value : null;
+}
