@@ -147,7 +147,7 @@ export function timeoutError(name, cause) {
 
 /**
  * Starts the callback server on a free loopback port. Besides the task callbacks it answers
- * StopExecution and DescribeExecution for the executions this runner holds.
+ * StartExecution (on the machines it was given), StopExecution and DescribeExecution.
  */
 export async function startCallbackServer({ registry, executions, clock, activity, random }) {
   const server = createServer((req, res) => {
@@ -171,7 +171,9 @@ export async function startCallbackServer({ registry, executions, clock, activit
       }
       let error = null;
       let result = {};
-      if (operation === 'StopExecution' || operation === 'DescribeExecution') {
+      if (operation === 'StartExecution') {
+        ({ error, result } = start(executions, body));
+      } else if (operation === 'StopExecution' || operation === 'DescribeExecution') {
         const run = executions.byArn(body.executionArn);
         if (!run) {
           error = { type: 'ExecutionDoesNotExist', message: `Execution does not exist: '${body.executionArn}'` };
@@ -200,5 +202,34 @@ function answer(res, error, result, random) {
   } else {
     res.statusCode = 200;
     res.end(JSON.stringify(result));
+  }
+}
+
+// StartExecution as Step Functions answers it: the execution's ARN and start date; a running
+// execution asked for again with the same input is the same answer; a name used otherwise,
+// a machine we do not hold or an input that is not a JSON object is a 400 with AWS's error name.
+const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+function start(executions, body) {
+  if (typeof body.stateMachineArn !== 'string' || body.stateMachineArn.length === 0) {
+    return { error: { type: 'ValidationException', message: 'stateMachineArn is required.' } };
+  }
+  if (typeof body.name !== 'string' || !EXECUTION_NAME.test(body.name)) {
+    return { error: { type: 'InvalidName', message: `Invalid Name: '${body.name}'` } };
+  }
+  let input;
+  try {
+    input = JSON.parse(body.input ?? '{}');
+  } catch {
+    return { error: { type: 'InvalidExecutionInput', message: 'Invalid State Machine Execution Input: the input is not JSON.' } };
+  }
+  const { outcome, execution } = executions.start(body.stateMachineArn, body.name, input);
+  switch (outcome) {
+    case 'no-machine':
+      return { error: { type: 'StateMachineDoesNotExist', message: `State Machine Does Not Exist: '${body.stateMachineArn}'` } };
+    case 'already-exists':
+      return { error: { type: 'ExecutionAlreadyExists', message: `Execution Already Exists: '${execution.arn}'` } };
+    default:
+      return { error: null, result: { executionArn: execution.arn, startDate: execution.startDate / 1000 } };
   }
 }

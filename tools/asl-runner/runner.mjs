@@ -82,7 +82,7 @@ class Execution {
     if (prepared.machineTimeoutSeconds) {
       this.timer = setTimeout(() => this.end('TIMED_OUT', 'States.Timeout', 'The execution timed out.'), prepared.machineTimeoutSeconds * 1000);
     }
-    report({ type: 'execution-started', execution: this.name, executionArn: this.arn });
+    report({ type: 'execution-started', execution: this.name, executionArn: this.arn, input: JSON.stringify(this.input) });
     this.follow(run.eventLogs).catch(() => {});
     run.result.then(
       (output) => this.end('SUCCEEDED', null, null, output),
@@ -156,7 +156,27 @@ class Execution {
 }
 
 const executions = new Map();
-const registryOfRuns = { byArn: (arn) => [...executions.values()].find((e) => e.arn === arn) };
+
+/**
+ * StartExecution, from stdin or the callback API. Step Functions: the same name and input while
+ * the execution runs is accepted again (already-started); anything else under a used name is
+ * refused (already-exists).
+ */
+function startExecution(stateMachineArn, name, input) {
+  const machine = stateMachineArn ? machines.get(stateMachineArn) : machines.values().next().value;
+  if (!machine) return { outcome: 'no-machine' };
+  const existing = executions.get(name);
+  if (existing) {
+    const same = JSON.stringify(existing.input) === JSON.stringify(input) && existing.status === 'RUNNING';
+    return { outcome: same ? 'already-started' : 'already-exists', execution: existing };
+  }
+  const execution = new Execution(machine, name, input);
+  executions.set(name, execution);
+  execution.start();
+  return { outcome: 'started', execution };
+}
+
+const registryOfRuns = { byArn: (arn) => [...executions.values()].find((e) => e.arn === arn), start: startExecution };
 const server = await startCallbackServer({ registry, executions: registryOfRuns, clock, activity, random });
 report({ type: 'ready', callbackEndpoint: `http://127.0.0.1:${server.address().port}` });
 
@@ -184,18 +204,9 @@ lines.on('close', shutdown);
 function apply(command) {
   switch (command.op) {
     case 'start': {
-      const machine = command.stateMachineArn ? machines.get(command.stateMachineArn) : machines.values().next().value;
-      if (!machine) throw new Error(`no state machine ${command.stateMachineArn}`);
-      const existing = executions.get(command.name);
-      if (existing) {
-        // Step Functions: same name and input is idempotent while it runs; anything else is refused.
-        const same = JSON.stringify(existing.input) === JSON.stringify(command.input) && existing.status === 'RUNNING';
-        report({ type: same ? 'execution-already-started' : 'execution-already-exists', execution: command.name, executionArn: existing.arn });
-        return;
-      }
-      const execution = new Execution(machine, command.name, command.input ?? {});
-      executions.set(command.name, execution);
-      execution.start();
+      const { outcome, execution } = startExecution(command.stateMachineArn, command.name, command.input ?? {});
+      if (outcome === 'no-machine') throw new Error(`no state machine ${command.stateMachineArn}`);
+      if (outcome !== 'started') report({ type: `execution-${outcome}`, execution: command.name, executionArn: execution.arn });
       return;
     }
     case 'stop':
