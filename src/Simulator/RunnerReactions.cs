@@ -20,16 +20,22 @@ internal sealed class RunnerReactions(Scenario scenario, AslRunner runner, Simul
     /// <summary>Each ended execution's execution-ended line.</summary>
     public ConcurrentDictionary<string, JsonElement> Ended { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Inputs of executions started by someone else (the API in serve mode), from the runner's execution-started line.</summary>
+    private readonly ConcurrentDictionary<string, string> _startedElsewhere = new(StringComparer.Ordinal);
+
     public void OnLine(JsonElement line)
     {
         var sequence = line.GetProperty("seq").GetInt64();
         var execution = Text(line, "execution");
         switch (Text(line, "type"))
         {
+            case "execution-started" when execution is not null && Text(line, "input") is { } input:
+                _startedElsewhere[execution] = input;
+                break;
             case "execution-ended" when execution is not null:
                 scheduler.Post(WorkOrigin.Runner, sequence, $"status change of {execution}", () =>
                 {
-                    PublishStatusChange(line, inputs[execution]);
+                    PublishStatusChange(line, inputs.TryGetValue(execution, out var given) ? given : _startedElsewhere[execution]);
                     return Task.CompletedTask;
                 });
                 Ended[execution] = line;

@@ -15,6 +15,7 @@ using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.Simulator.Hosting;
 using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
+using Wso2Serverless.Simulator.Serve;
 using Wso2Serverless.StandIns.Moto;
 using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
@@ -40,6 +41,11 @@ public sealed record SimulationOptions
     public TimeSpan RealTimeout { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>Runs inside every function invocation before its handler, with the handler's name and payload; tests make a function slow in real time with it.</summary>
     public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
+    /// <summary>
+    /// <c>simulate --serve</c>: no execution is started here; the world waits for work from
+    /// outside and runs until <see cref="ServeMode.RunAsync"/> returns.
+    /// </summary>
+    public ServeMode? Serve { get; init; }
 }
 
 /// <summary>The result of a run, and moto when it was kept.</summary>
@@ -61,14 +67,14 @@ public static class Simulation
         var scenario = options.Scenario;
         var paths = RepoPaths.Locate();
         var watch = Stopwatch.StartNew();
-        var scheduler = new Scheduler(new SchedulerOptions { Seed = options.Seed, Pace = options.Pace });
+        var scheduler = new Scheduler(options.Serve is null ? new SchedulerOptions { Seed = options.Seed, Pace = options.Pace } : ServeMode.Schedule(options.Seed, options.Pace));
         var clock = new VirtualClock(scheduler);
         var ids = new SeededIds(options.Seed);
         var handshake = new RunnerHandshake(scheduler);
         scheduler.AddSource(handshake, QuiescenceScope.EveryChoice);
         await using var lambda = new LambdaEndpoint(scheduler, handshake);
         // Node and Python start side by side: the runner needs only the Lambda endpoint.
-        var machines = new Dictionary<string, string>(StringComparer.Ordinal) { [FunctionArns.StateMachineArn] = paths.Definition };
+        var machines = new Dictionary<string, string>(StringComparer.Ordinal) { [FunctionArns.StateMachineArn] = paths.Definition, [FunctionArns.TeardownStateMachineArn] = paths.TeardownDefinition };
         var runnerStarting = AslRunner.StartAsync(new RunnerStart(paths, machines, FunctionArns.Substitutions(), lambda.Endpoint, scheduler, handshake), cancellationToken);
         MotoServer moto;
         try
@@ -116,7 +122,7 @@ public static class Simulation
             var deployments = new DynamoDeploymentStore(dynamo, storeOptions);
             var services = new FunctionServices
             {
-                Settings = Settings(),
+                Settings = Settings(options.Serve?.ApiUrl),
                 Stacks = world.Stacks,
                 Commands = world.Commands,
                 Workflow = workflow,
@@ -142,7 +148,7 @@ public static class Simulation
             lambda.Dispatcher = dispatcher;
             relay.Inner = dispatcher; // with DuplicateInvocations, events arrive twice too
 
-            var environments = Enumerable.Range(1, Math.Max(1, options.Environments))
+            var environments = Enumerable.Range(1, options.Serve is null ? Math.Max(1, options.Environments) : 0)
                 .Select(i => options.Environments <= 1
                     ? new ScenarioEnvironment(i, "dev", "wso2-dev")
                     : new ScenarioEnvironment(i, $"env-{i:00}", $"wso2-env-{i:00}"))
@@ -172,8 +178,13 @@ public static class Simulation
                 runner.StartExecution(name, inputs[name]);
             }
 
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            if (options.Serve is { } serve)
             {
+                await serve.RunAsync(new ServeSession(scheduler, dispatcher, runner, moto.Endpoint), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.RealTimeout);
                 await scheduler.RunAsync(() => reactions.Ended.Count == runs.Count, timeout.Token).ConfigureAwait(false);
             }
@@ -257,16 +268,17 @@ public static class Simulation
         _ => null,
     };
 
-    private static OrchestratorSettings Settings() => new()
+    private static OrchestratorSettings Settings(Uri? apiUrl) => new()
     {
         TableName = TableName,
         StateMachineArn = FunctionArns.StateMachineArn,
+        TeardownStateMachineArn = FunctionArns.TeardownStateMachineArn,
         TopicArn = FunctionArns.TopicArn,
         BundledTemplateUrl = "https://wso2-sim-artifacts.s3.us-east-1.amazonaws.com/templates/pattern-1.yaml",
         DatabaseDocumentName = "wso2-sim-run-database-scripts",
         AgentDocumentName = "wso2-sim-run-puppet-agent",
         StackRoleArn = $"arn:aws:iam::{SimulatedWorld.Account}:role/wso2-sim-stack",
-        ApiBaseUrl = "https://api.wso2-sim.example/prod",
+        ApiBaseUrl = apiUrl?.ToString().TrimEnd('/') ?? "https://api.wso2-sim.example/prod",
     };
 
     private static async Task PrepareAsync(Scenario scenario, ScenarioEnvironment environment, SimulatedWorld world, DynamoLockStore locks, VirtualClock clock, CancellationToken cancellationToken)

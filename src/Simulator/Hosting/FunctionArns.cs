@@ -14,6 +14,7 @@ public static class FunctionArns
     public const string Prefix = "wso2-sim-";
     public static readonly string TopicArn = $"arn:aws:sns:{SimulatedWorld.Region}:{SimulatedWorld.Account}:wso2-sim-deployments";
     public static readonly string StateMachineArn = $"arn:aws:states:{SimulatedWorld.Region}:{SimulatedWorld.Account}:stateMachine:wso2-sim-deployment";
+    public static readonly string TeardownStateMachineArn = $"arn:aws:states:{SimulatedWorld.Region}:{SimulatedWorld.Account}:stateMachine:wso2-sim-teardown";
 
     public static string Arn(string handler) =>
         $"arn:aws:lambda:{SimulatedWorld.Region}:{SimulatedWorld.Account}:function:{Prefix}{handler}";

@@ -8,6 +8,9 @@ namespace Wso2Serverless.Simulator.Hosting;
 public sealed record RepoPaths(string Root)
 {
     public string Definition => Path.Combine(Root, "src", "StateMachine", "deployment.asl.json");
+    public string TeardownDefinition => Path.Combine(Root, "src", "StateMachine", "teardown.asl.json");
+    /// <summary>The orchestrator's SAM template (the API's routes).</summary>
+    public string ServerlessTemplate => Path.Combine(Root, "serverless.template");
     public string Template => Path.Combine(Root, "templates", "pattern-1.yaml");
     public string RunnerDirectory => Path.Combine(Root, "tools", "asl-runner");
 

@@ -1,0 +1,55 @@
+using Wso2Serverless.Simulator.Cli;
+using Wso2Serverless.Simulator.Scenarios;
+using Wso2Serverless.Simulator.Serve;
+
+namespace Wso2Serverless.Simulator.Tests.Serve;
+
+/// <summary>simulate --serve's flags, and which scenarios a served world can play.</summary>
+public sealed class ServeOptionsTests
+{
+    [Fact]
+    public void Parse_Serve_DefaultsToPort3000_AndReadsPortScenarioSeedAndPace()
+    {
+        var (plain, _) = CommandLine.Parse(["--serve"]);
+        var (full, error) = CommandLine.Parse(["--serve", "--port", "0", "--scenario", "apim-agent-fails", "--seed", "4", "--pace", "600", "--quiet"]);
+
+        plain!.Serve.Should().BeTrue();
+        plain.Port.Should().Be(3000);
+        error.Should().BeNull();
+        full.Should().Be(new CommandLine { Serve = true, Port = 0, Scenario = "apim-agent-fails", Seed = 4, Pace = 600, Quiet = true });
+    }
+
+    [Theory]
+    [InlineData("--port 70000", "--port takes a port number")]
+    [InlineData("--port -1", "--port takes a port number")]
+    [InlineData("--port 8080", "--port goes with --serve")]
+    [InlineData("--serve --environments 3", "--environments does not go with --serve")]
+    [InlineData("--serve --json r.json", "--json does not go with --serve")]
+    public void Parse_ServeFlagsThatCannotWork_AreUsageErrors(string args, string expected)
+    {
+        var (parsed, error) = CommandLine.Parse(args.Split(' '));
+
+        parsed.Should().BeNull();
+        error.Should().StartWith(expected);
+    }
+
+    [Theory]
+    [InlineData("happy")]
+    [InlineData("apim-agent-fails")]
+    [InlineData("puppetmaster-failed")]
+    [InlineData("duplicate-invocations")]
+    [InlineData("abort")]
+    public void Scenarios_ThatChangeTheWorld_AreServed(string name)
+    {
+        ServeScenarios.Refusal(ScenarioCatalog.Find(name)!).Should().BeNull();
+    }
+
+    [Theory]
+    [InlineData("rebuild", "deploy once, then deploy again with \"rebuild\": true")]
+    [InlineData("busy-environment", "start two deployments of one environment")]
+    [InlineData("bad-input", "send that request")]
+    public void Scenarios_ToldByTheirRequestOrSetUp_AreRefused_SayingHowToPlayThemWithRequests(string name, string advice)
+    {
+        ServeScenarios.Refusal(ScenarioCatalog.Find(name)!).Should().Contain(advice);
+    }
+}
