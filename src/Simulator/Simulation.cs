@@ -105,7 +105,10 @@ public static class Simulation
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 
             var relay = new EventTargetRelay();
-            await using var world = new SimulatedWorld(clock, ids, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template);
+            await using var world = new SimulatedWorld(clock, ids, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template)
+            {
+                EnvironmentFaults = options.Serve?.EnvironmentFaults ?? new Dictionary<string, WorldFaults>(StringComparer.Ordinal),
+            };
 
             // The real Step Functions client, pointed at the runner's callback API; its retries
             // do not wait (a function's time is not the clock's) and draw jitter from the seed.

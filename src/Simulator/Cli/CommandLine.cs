@@ -10,7 +10,7 @@ public sealed record CommandLine
 {
     public const string Usage = """
         usage: simulate [--scenario NAME] [--environments N] [--seed S] [--pace N] [--json FILE] [--keep] [--quiet] [--list]
-               simulate --serve [--port P] [--scenario NAME] [--seed S] [--pace N] [--keep] [--quiet]
+               simulate --serve [--port P] [--scenario NAME] [--scenario ENV=NAME ...] [--seed S] [--pace N] [--keep] [--quiet]
 
           --scenario NAME     what to simulate (default: happy); --list shows them all
           --environments N    N environments at once, each its own execution
@@ -27,6 +27,8 @@ public sealed record CommandLine
                               the scenario's world faults apply to every run started through it; paced at
                               x120 unless --pace says otherwise, so a run can be followed and cancelled
           --port P            the port --serve listens on (default 3000; 0 picks a free one)
+          --scenario ENV=NAME with --serve: the scenario's world faults for environment ENV only (repeatable);
+                              other environments get --scenario NAME's world (default: happy)
 
         Exit code: 0 when every deployment succeeded, 1 when one did not, 2 for a usage error.
         With --serve: 0 when stopped by Ctrl-C or SIGTERM, 1 when the world failed, 2 for a usage error.
@@ -44,6 +46,10 @@ public sealed record CommandLine
     public bool Help { get; init; }
     public bool Serve { get; init; }
     public int Port { get; init; } = DefaultPort;
+    /// <summary>With --serve: environment to the scenario whose faults its runs meet (<c>--scenario ENV=NAME</c>).</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentScenarios { get; init; } = NoEnvironmentScenarios;
+
+    private static readonly IReadOnlyDictionary<string, string> NoEnvironmentScenarios = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Where <c>--serve</c> listens by default (as <c>sam local start-api</c>).</summary>
     public const int DefaultPort = 3000;
@@ -59,7 +65,21 @@ public sealed record CommandLine
             switch (args[i])
             {
                 case "--scenario" or "-s":
-                    result = result with { Scenario = Value() ?? "" };
+                    var named = Value() ?? "";
+                    if (named.Split('=', 2) is [var environment, var name])
+                    {
+                        if (environment.Length == 0 || name.Length == 0)
+                        {
+                            return (null, "--scenario ENV=NAME needs both an environment and a scenario name");
+                        }
+
+                        result = result with { EnvironmentScenarios = new Dictionary<string, string>(result.EnvironmentScenarios, StringComparer.Ordinal) { [environment] = name } };
+                    }
+                    else
+                    {
+                        result = result with { Scenario = named };
+                    }
+
                     break;
                 case "--environments" or "-n":
                     if (!int.TryParse(Value(), CultureInfo.InvariantCulture, out var n) || n < 1 || n > 200)
@@ -129,7 +149,9 @@ public sealed record CommandLine
     {
         if (!parsed.Serve)
         {
-            return args.Contains("--port") ? "--port goes with --serve" : null;
+            return args.Contains("--port") ? "--port goes with --serve"
+                : parsed.EnvironmentScenarios.Count > 0 ? "--scenario ENV=NAME goes with --serve"
+                : null;
         }
 
         return args.FirstOrDefault(a => a is "--environments" or "-n" or "--json" or "--list") is { } other

@@ -23,6 +23,13 @@ internal static class ServeCommand
             return 2;
         }
 
+        var (perEnvironment, wrong) = ServeScenarios.ForEnvironments(command.EnvironmentScenarios);
+        if (perEnvironment is null)
+        {
+            await error.WriteLineAsync($"simulate: {wrong}").ConfigureAwait(false);
+            return 2;
+        }
+
         var paths = RepoPaths.Locate();
         var log = new ServeLog(output);
         LocalApi api;
@@ -57,7 +64,7 @@ internal static class ServeCommand
                             log.Attach(session);
                         }
 
-                        Banner(output, api.Endpoint, session, scenario, seed, pace, command.Pace is null);
+                        Banner(output, api.Endpoint, session, scenario, perEnvironment, seed, pace, command.Pace is null);
                         try
                         {
                             await session.Scheduler.RunAsync(static () => false, token).ConfigureAwait(false);
@@ -70,7 +77,10 @@ internal static class ServeCommand
                         {
                             log.Close();
                         }
-                    }),
+                    })
+                    {
+                        EnvironmentFaults = perEnvironment.ToDictionary(p => p.Key, p => p.Value.Faults, StringComparer.Ordinal),
+                    },
                 }, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -88,7 +98,7 @@ internal static class ServeCommand
         return 0;
     }
 
-    private static void Banner(TextWriter output, Uri url, ServeSession session, Scenario scenario, int seed, double pace, bool defaultPace)
+    private static void Banner(TextWriter output, Uri url, ServeSession session, Scenario scenario, IReadOnlyDictionary<string, Scenario> perEnvironment, int seed, double pace, bool defaultPace)
     {
         var region = SimulatedWorld.Region;
         var key = LocalApi.Principal;
@@ -98,7 +108,12 @@ internal static class ServeCommand
         output.WriteLine($"  sign with   access key {key.AccessKeyId}, secret {key.SecretAccessKey}, region {region}, service execute-api");
         output.WriteLine($"  wso2ctl     AWS_ACCESS_KEY_ID={key.AccessKeyId} AWS_SECRET_ACCESS_KEY={key.SecretAccessKey} wso2ctl --api-url {url} --region {region} deploy -f request.json --wait");
         output.WriteLine($"  curl        curl --aws-sigv4 \"aws:amz:{region}:execute-api\" --user {key.AccessKeyId}:{key.SecretAccessKey} {url}environments/dev/deployments");
-        output.WriteLine($"  world       scenario {scenario.Name}{(scenario.Name == "happy" ? "" : " (its faults apply to every run started here)")}, seed {seed}");
+        var whose = perEnvironment.Count == 0 ? "every run started here" : "the runs of every environment not named below";
+        output.WriteLine($"  world       scenario {scenario.Name}{(scenario.Name == "happy" ? "" : $" (its faults apply to {whose})")}, seed {seed}");
+        foreach (var (environment, own) in perEnvironment)
+        {
+            output.WriteLine($"  {environment,-11} scenario {own.Name}: {own.Summary}");
+        }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  clock       virtual, at most x{pace:0.##} real time{(defaultPace ? " (the default; --pace N changes it)" : "")}: a happy deployment's {ServeMode.HappyRun.TotalMinutes:0} simulated minutes take {lasts}"));
         output.WriteLine($"  records     DynamoDB on moto at {session.MotoEndpoint}, table {Simulation.TableName}");

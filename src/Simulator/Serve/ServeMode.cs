@@ -1,5 +1,6 @@
 using Wso2Serverless.Simulator.Hosting;
 using Wso2Serverless.StandIns.Scheduling;
+using Wso2Serverless.StandIns.World;
 
 namespace Wso2Serverless.Simulator.Serve;
 
@@ -9,6 +10,9 @@ namespace Wso2Serverless.Simulator.Serve;
 /// </summary>
 public sealed record ServeMode(Uri ApiUrl, Func<ServeSession, CancellationToken, Task> RunAsync)
 {
+    /// <summary>Faults of one environment's runs instead of the scenario's (<c>--scenario ENV=NAME</c>).</summary>
+    public IReadOnlyDictionary<string, WorldFaults> EnvironmentFaults { get; init; } = new Dictionary<string, WorldFaults>(StringComparer.Ordinal);
+
     /// <summary>
     /// Without <c>--pace</c>: a happy deployment (<see cref="HappyRun"/> of virtual time) lasts
     /// about 45 s, long enough to follow it and cancel it, short enough to wait for.

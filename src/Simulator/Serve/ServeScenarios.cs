@@ -20,6 +20,40 @@ internal static class ServeScenarios
         _ => null,
     };
 
+    /// <summary>
+    /// Null when the scenario can be given to one environment (<c>--scenario ENV=NAME</c>): its
+    /// world is faults of that environment's stacks. Twice-delivered invocations, throttled APIs
+    /// and a stop on entering a state belong to the whole world.
+    /// </summary>
+    public static string? EnvironmentRefusal(Scenario scenario) => Refusal(scenario) ?? scenario switch
+    {
+        { DuplicateInvocations: true } or { AbortWhenEntering: not null } or { Faults.Throttle.Count: > 0 } =>
+            $"its world is the whole world's, not one environment's; give it as --scenario {scenario.Name}",
+        _ => null,
+    };
+
+    /// <summary>The scenario of each environment named with <c>--scenario ENV=NAME</c>, or what is wrong with one.</summary>
+    public static (IReadOnlyDictionary<string, Scenario>? Scenarios, string? Error) ForEnvironments(IReadOnlyDictionary<string, string> named)
+    {
+        var scenarios = new SortedDictionary<string, Scenario>(StringComparer.Ordinal);
+        foreach (var (environment, name) in named)
+        {
+            if (ScenarioCatalog.Find(name) is not { } scenario)
+            {
+                return (null, $"--scenario {environment}={name}: no scenario '{name}'; --list shows them");
+            }
+
+            if (EnvironmentRefusal(scenario) is { } refusal)
+            {
+                return (null, $"--scenario {environment}={name}: {refusal}");
+            }
+
+            scenarios[environment] = scenario;
+        }
+
+        return (scenarios, null);
+    }
+
     private static bool ChangesTheWorld(Scenario scenario) =>
         scenario.Faults != WorldFaults.None || scenario.DuplicateInvocations || scenario.AbortWhenEntering is not null;
 }

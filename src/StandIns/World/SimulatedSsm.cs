@@ -98,7 +98,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
         PublishInvocation(command, instance, "InProgress");
         var isDatabase = instance.Role == AgentRoles.PuppetMaster;
         await world.Clock.DelayAsync(isDatabase ? world.Timings.DatabaseScripts : world.Timings.AgentRun, ct).ConfigureAwait(false);
-        var (exitCode, output) = isDatabase ? DatabaseRun() : AgentRun(command, instance);
+        var (exitCode, output) = isDatabase ? DatabaseRun(instance) : AgentRun(command, instance);
         var status = exitCode == 0 ? "Success" : "Failed";
         lock (world.Gate)
         {
@@ -116,9 +116,9 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
         return exitCode == 0;
     }
 
-    private (int ExitCode, string Output) DatabaseRun()
+    private (int ExitCode, string Output) DatabaseRun(SimulatedInstance instance)
     {
-        if (world.Faults.DatabaseScriptsExitCode is { } code)
+        if (world.FaultsOf(instance).DatabaseScriptsExitCode is { } code)
         {
             return (code, "Creating database WSO2AM_DB\n"
                 + "ERROR 1045 (28000): Access denied for user 'wso2carbon'@'10.0.1.23' (using password: YES)\n"
@@ -133,7 +133,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
     private (int ExitCode, string Output) AgentRun(SimulatedCommand command, SimulatedInstance instance)
     {
         var first = command.Targets.FirstOrDefault(t => t.Role == instance.Role) == instance;
-        if (first && world.Faults.FailingAgentRoles.Contains(instance.Role))
+        if (first && world.FaultsOf(instance).FailingAgentRoles.Contains(instance.Role))
         {
             // Long enough that only the first 24,000 characters come back, as from SSM.
             var log = new StringBuilder();

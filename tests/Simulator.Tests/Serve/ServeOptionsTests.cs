@@ -52,4 +52,49 @@ public sealed class ServeOptionsTests
     {
         ServeScenarios.Refusal(ScenarioCatalog.Find(name)!).Should().Contain(advice);
     }
+    [Fact]
+    public void Parse_ScenarioPerEnvironment_IsRepeatable_AndLeavesTheWorldsScenario()
+    {
+        var (parsed, error) = CommandLine.Parse(["--serve", "--scenario", "staging=apim-agent-fails", "--scenario", "qa=db-scripts-fail", "--scenario", "throttling"]);
+
+        error.Should().BeNull();
+        parsed!.Scenario.Should().Be("throttling");
+        parsed.EnvironmentScenarios.Should().BeEquivalentTo(new Dictionary<string, string> { ["staging"] = "apim-agent-fails", ["qa"] = "db-scripts-fail" });
+    }
+
+    [Theory]
+    [InlineData("--scenario staging=apim-agent-fails", "--scenario ENV=NAME goes with --serve")]
+    [InlineData("--serve --scenario =apim-agent-fails", "--scenario ENV=NAME needs both")]
+    [InlineData("--serve --scenario staging=", "--scenario ENV=NAME needs both")]
+    public void Parse_ScenarioPerEnvironment_Misused_IsAUsageError(string args, string expected)
+    {
+        var (parsed, error) = CommandLine.Parse(args.Split(' '));
+
+        parsed.Should().BeNull();
+        error.Should().StartWith(expected);
+    }
+
+    [Fact]
+    public void ForEnvironments_GivesEachEnvironmentItsScenario()
+    {
+        var (scenarios, error) = ServeScenarios.ForEnvironments(new Dictionary<string, string> { ["staging"] = "apim-agent-fails", ["qa"] = "stack-rollback" });
+
+        error.Should().BeNull();
+        scenarios!["staging"].Faults.FailingAgentRoles.Should().Equal("apim");
+        scenarios["qa"].Faults.FailingStackResource.Should().Be("ApimNode1Group");
+    }
+
+    [Theory]
+    [InlineData("nope", "no scenario 'nope'")]
+    [InlineData("duplicate-invocations", "give it as --scenario duplicate-invocations")]
+    [InlineData("throttling", "give it as --scenario throttling")]
+    [InlineData("abort", "give it as --scenario abort")]
+    [InlineData("rebuild", "deploy once, then deploy again")]
+    public void ForEnvironments_WorldWideOrUnknownScenarios_AreRefused(string name, string expected)
+    {
+        var (scenarios, error) = ServeScenarios.ForEnvironments(new Dictionary<string, string> { ["staging"] = name });
+
+        scenarios.Should().BeNull();
+        error.Should().StartWith($"--scenario staging={name}: ").And.Contain(expected);
+    }
 }
