@@ -16,11 +16,14 @@ public sealed partial class ServeSessionTests
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(4);
 
     [Fact]
-    public async Task ApiRequests_UnderDuplicateInvocations_ReachTheFunctionOnce_AndUnsignedOnesNever()
+    public async Task ApiRequests_UnderDuplicateInvocations_ReachTheFunctionOnce_AndUnsignedOnesNever_AndStatusUrlsPointAtTheLocalApi()
     {
-        await using var api = LocalApi.Start(0, RepoPaths.Locate().ServerlessTemplate);
+        var paths = RepoPaths.Locate();
+        await using var api = LocalApi.Start(0, paths.ServerlessTemplate);
         var statuses = new List<HttpStatusCode>();
         var apiInvocations = -1;
+        Uri? location = null;
+        string? started = null;
 
         await Simulation.RunAsync(new SimulationOptions
         {
@@ -33,7 +36,15 @@ public sealed partial class ServeSessionTests
                 var world = session.Scheduler.RunAsync(static () => false, stop.Token);
                 using var signed = new HttpClient(new SigningHandler("execute-api", "us-east-1", new StaticCredentialSource("testing", "testing")) { InnerHandler = new HttpClientHandler() });
                 using var unsigned = new HttpClient();
-                foreach (var environment in (string[])["dev", "qa", "prod"])
+                using (var body = new StringContent(await File.ReadAllTextAsync(Path.Combine(paths.Root, "docs", "examples", "dev.json"), token), System.Text.Encoding.UTF8, "application/json"))
+                using (var answer = await signed.PostAsync(new Uri(api.Endpoint, "deployments"), body, token))
+                {
+                    statuses.Add(answer.StatusCode);
+                    location = answer.Headers.Location;
+                    started = await answer.Content.ReadAsStringAsync(token);
+                }
+
+                foreach (var environment in (string[])["qa", "prod", "test"])
                 {
                     using var answer = await signed.GetAsync(new Uri(api.Endpoint, $"environments/{environment}/deployments"), token);
                     statuses.Add(answer.StatusCode);
@@ -50,8 +61,12 @@ public sealed partial class ServeSessionTests
             }),
         }).WaitAsync(Patience);
 
-        statuses.Should().Equal(HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
-        apiInvocations.Should().Be(3, "API Gateway invokes synchronously and never twice; the unsigned request stops at the gateway");
+        statuses.Should().Equal(HttpStatusCode.Accepted, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.Forbidden);
+        apiInvocations.Should().Be(4, "API Gateway invokes synchronously and never twice; the unsigned request stops at the gateway");
+        using var run = System.Text.Json.JsonDocument.Parse(started!);
+        var id = run.RootElement.GetProperty("deploymentId").GetString();
+        run.RootElement.GetProperty("statusUrl").GetString().Should().Be($"{api.Endpoint}deployments/{id}");
+        location.Should().Be(new Uri(api.Endpoint, $"deployments/{id}"));
     }
 
     [Fact]
