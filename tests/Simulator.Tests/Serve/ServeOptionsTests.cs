@@ -97,4 +97,18 @@ public sealed class ServeOptionsTests
         scenarios.Should().BeNull();
         error.Should().StartWith($"--scenario staging={name}: ").And.Contain(expected);
     }
+    [Fact]
+    public void Schedule_WaitsForRequests_PacedAtX120ByDefault_FromTheWallClocksSecond()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var schedule = ServeMode.Schedule(5, null);
+        var paced = ServeMode.Schedule(5, 600);
+
+        schedule.WaitForExternalWork.Should().BeTrue();
+        schedule.Pace.Should().Be(120);
+        paced.Pace.Should().Be(600);
+        schedule.Seed.Should().Be(5);
+        schedule.Origin.Should().BeOnOrAfter(before).And.BeOnOrBefore(DateTimeOffset.UtcNow);
+        (schedule.Origin.UtcTicks % TimeSpan.TicksPerSecond).Should().Be(0);
+    }
 }
