@@ -1,7 +1,9 @@
+using System.Runtime.InteropServices;
 using Wso2Serverless.Simulator;
 using Wso2Serverless.Simulator.Cli;
 using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
+using Wso2Serverless.Simulator.Serve;
 
 var (command, error) = CommandLine.Parse(args);
 if (command is null || command.Help)
@@ -38,11 +40,21 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancel.Cancel();
 };
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    cancel.Cancel();
+});
 
 // Debugging aids for one run, as environment variables so the CLI stays as it is: the runner's
 // raw lines (tokens, callbacks, timeouts) and the functions' own log lines.
 var runnerLogFile = Environment.GetEnvironmentVariable("WSO2_SIM_RUNNER_LOG");
 await using var runnerLog = string.IsNullOrEmpty(runnerLogFile) ? null : TextWriter.Synchronized(new StreamWriter(runnerLogFile));
+if (command.Serve)
+{
+    return await ServeCommand.RunAsync(command, scenario, Console.Out, Console.Error, runnerLog, cancel.Token);
+}
+
 var run = await Simulation.RunAsync(new SimulationOptions
 {
     RunnerLog = runnerLog,

@@ -16,6 +16,7 @@ using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
 using Wso2Serverless.StandIns.Http;
 using Wso2Serverless.StandIns.Iam;
+using Wso2Serverless.Simulator.Serve;
 using Wso2Serverless.StandIns.Moto;
 using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
@@ -45,6 +46,11 @@ public sealed record SimulationOptions
     public IamCallLog? Calls { get; init; }
     /// <summary>Changes an SSM document as the world reads it from templates/ssm (tests show what a weaker document would leak).</summary>
     public Func<CommandDocument, CommandDocument>? AdjustDocument { get; init; }
+    /// <summary>
+    /// <c>simulate --serve</c>: no execution is started here; the world waits for work from
+    /// outside and runs until <see cref="ServeMode.RunAsync"/> returns.
+    /// </summary>
+    public ServeMode? Serve { get; init; }
 }
 
 /// <summary>The result of a run, and moto when it was kept.</summary>
@@ -66,7 +72,7 @@ public static class Simulation
         var scenario = options.Scenario;
         var paths = RepoPaths.Locate();
         var watch = Stopwatch.StartNew();
-        var scheduler = new Scheduler(new SchedulerOptions { Seed = options.Seed, Pace = options.Pace });
+        var scheduler = new Scheduler(options.Serve is null ? new SchedulerOptions { Seed = options.Seed, Pace = options.Pace } : ServeMode.Schedule(options.Seed, options.Pace));
         var clock = new VirtualClock(scheduler);
         var ids = new SeededIds(options.Seed);
         var handshake = new RunnerHandshake(scheduler);
@@ -105,8 +111,11 @@ public static class Simulation
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 
             var relay = new EventTargetRelay();
-            await using var world = new SimulatedWorld(clock, ids, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template);
-            var settings = Settings();
+            await using var world = new SimulatedWorld(clock, ids, new WorldTimings(), scenario.Faults, relay, RuleTarget, paths.Template)
+            {
+                EnvironmentFaults = options.Serve?.EnvironmentFaults ?? new Dictionary<string, WorldFaults>(StringComparer.Ordinal),
+            };
+            var settings = Settings(options.Serve?.ApiUrl);
             foreach (var (name, file) in new[] { (settings.DatabaseDocumentName, "run-database-scripts.yaml"), (settings.AgentDocumentName, "run-puppet-agent.yaml") })
             {
                 var document = CommandDocument.Load(name, Path.Combine(paths.CommandDocuments, file));
@@ -164,7 +173,7 @@ public static class Simulation
             lambda.Dispatcher = dispatcher;
             relay.Inner = dispatcher; // with DuplicateInvocations, events arrive twice too
 
-            var environments = Enumerable.Range(1, Math.Max(1, options.Environments))
+            var environments = Enumerable.Range(1, options.Serve is null ? Math.Max(1, options.Environments) : 0)
                 .Select(i => options.Environments <= 1
                     ? new ScenarioEnvironment(i, "dev", "wso2-dev")
                     : new ScenarioEnvironment(i, $"env-{i:00}", $"wso2-env-{i:00}"))
@@ -198,20 +207,25 @@ public static class Simulation
             }
 
             var answers = new List<ApiAnswer>();
-            var scripts = scenario.Script is { } script
-                ? environments.Select(e => scheduler.Spawn($"scenario {scenario.Name} for {e.Environment}",
-                    () => script(new ScenarioDriver(e, world, dispatcher, name => scheduler.WhenAllAsync([reactions.Ending(name)]), answers)))).ToList()
-                : [];
-            bool Finished() => scenario.Script is null
-                ? reactions.Ended.Count == runs.Count
-                : scripts.All(t => t.IsCompleted) && reactions.Started.Keys.All(reactions.Ended.ContainsKey);
-            if (scenario.Scheduled)
+            if (options.Serve is { } serve)
             {
-                new EventBridgeSchedule(world, Finished, scenario.DuplicatedTicks.Select(t => clock.UtcNow + t).ToHashSet()).Start();
+                await serve.RunAsync(new ServeSession(scheduler, dispatcher, runner, moto.Endpoint), cancellationToken).ConfigureAwait(false);
             }
-
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            else
             {
+                var scripts = scenario.Script is { } script
+                    ? environments.Select(e => scheduler.Spawn($"scenario {scenario.Name} for {e.Environment}",
+                        () => script(new ScenarioDriver(e, world, dispatcher, name => scheduler.WhenAllAsync([reactions.Ending(name)]), answers)))).ToList()
+                    : [];
+                bool Finished() => scenario.Script is null
+                    ? reactions.Ended.Count == runs.Count
+                    : scripts.All(t => t.IsCompleted) && reactions.Started.Keys.All(reactions.Ended.ContainsKey);
+                if (scenario.Scheduled)
+                {
+                    new EventBridgeSchedule(world, Finished, scenario.DuplicatedTicks.Select(t => clock.UtcNow + t).ToHashSet()).Start();
+                }
+
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.RealTimeout);
                 await scheduler.RunAsync(Finished, timeout.Token).ConfigureAwait(false);
             }
@@ -322,7 +336,7 @@ public static class Simulation
     }
 
     /// <summary>The simulated installation's settings, as serverless.template would set them for an orchestrator stack named <see cref="OrchestratorName"/>.</summary>
-    public static OrchestratorSettings Settings() => new()
+    public static OrchestratorSettings Settings(Uri? apiUrl = null) => new()
     {
         TableName = TableName,
         StateMachineArn = FunctionArns.StateMachineArn,
@@ -332,7 +346,7 @@ public static class Simulation
         DatabaseDocumentName = "wso2-sim-run-database-scripts",
         AgentDocumentName = "wso2-sim-run-puppet-agent",
         StackRoleArn = $"arn:aws:iam::{SimulatedWorld.Account}:role/wso2-sim-stack",
-        ApiBaseUrl = "https://api.wso2-sim.example/prod",
+        ApiBaseUrl = apiUrl?.ToString().TrimEnd('/') ?? "https://api.wso2-sim.example/prod",
         OrchestratorName = OrchestratorName,
         StackNamePrefix = "wso2-",
         TemplateBucketName = "wso2-sim-artifacts",

@@ -10,6 +10,7 @@ public sealed record CommandLine
 {
     public const string Usage = """
         usage: simulate [--scenario NAME] [--environments N] [--seed S] [--pace N] [--json FILE] [--keep] [--quiet] [--list]
+               simulate --serve [--port P] [--scenario NAME] [--scenario ENV=NAME ...] [--seed S] [--pace N] [--keep] [--quiet]
 
           --scenario NAME     what to simulate (default: happy); --list shows them all
           --environments N    N environments at once, each its own execution
@@ -21,8 +22,16 @@ public sealed record CommandLine
           --keep              leave moto_server running and print how to look at the table
           --quiet             no live progress, only the timeline
           --list              one line per scenario: what it shows
+          --serve             serve the orchestrator's HTTP API on 127.0.0.1 with the world behind it, until
+                              Ctrl-C: every route, signed with SigV4 (key testing, secret testing, us-east-1);
+                              the scenario's world faults apply to every run started through it; paced at
+                              x120 unless --pace says otherwise, so a run can be followed and cancelled
+          --port P            the port --serve listens on (default 3000; 0 picks a free one)
+          --scenario ENV=NAME with --serve: the scenario's world faults for environment ENV only (repeatable);
+                              other environments get --scenario NAME's world (default: happy)
 
         Exit code: 0 when every deployment succeeded, 1 when one did not, 2 for a usage error.
+        With --serve: 0 when stopped by Ctrl-C or SIGTERM, 1 when the world failed, 2 for a usage error.
         """;
 
     public string Scenario { get; init; } = "happy";
@@ -35,6 +44,15 @@ public sealed record CommandLine
     public bool Quiet { get; init; }
     public bool List { get; init; }
     public bool Help { get; init; }
+    public bool Serve { get; init; }
+    public int Port { get; init; } = DefaultPort;
+    /// <summary>With --serve: environment to the scenario whose faults its runs meet (<c>--scenario ENV=NAME</c>).</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentScenarios { get; init; } = NoEnvironmentScenarios;
+
+    private static readonly IReadOnlyDictionary<string, string> NoEnvironmentScenarios = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Where <c>--serve</c> listens by default (as <c>sam local start-api</c>).</summary>
+    public const int DefaultPort = 3000;
 
     /// <summary>The parsed command line, or an error message.</summary>
     public static (CommandLine? Parsed, string? Error) Parse(IReadOnlyList<string> args)
@@ -47,7 +65,21 @@ public sealed record CommandLine
             switch (args[i])
             {
                 case "--scenario" or "-s":
-                    result = result with { Scenario = Value() ?? "" };
+                    var named = Value() ?? "";
+                    if (named.Split('=', 2) is [var environment, var name])
+                    {
+                        if (environment.Length == 0 || name.Length == 0)
+                        {
+                            return (null, "--scenario ENV=NAME needs both an environment and a scenario name");
+                        }
+
+                        result = result with { EnvironmentScenarios = new Dictionary<string, string>(result.EnvironmentScenarios, StringComparer.Ordinal) { [environment] = name } };
+                    }
+                    else
+                    {
+                        result = result with { Scenario = named };
+                    }
+
                     break;
                 case "--environments" or "-n":
                     if (!int.TryParse(Value(), CultureInfo.InvariantCulture, out var n) || n < 1 || n > 200)
@@ -93,11 +125,37 @@ public sealed record CommandLine
                 case "--help" or "-h":
                     result = result with { Help = true };
                     break;
+                case "--serve":
+                    result = result with { Serve = true };
+                    break;
+                case "--port":
+                    if (!int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+                    {
+                        return (null, "--port takes a port number from 0 to 65535 (0: any free port)");
+                    }
+
+                    result = result with { Port = port };
+                    break;
                 default:
                     return (null, $"unknown argument {args[i]}");
             }
         }
 
-        return (result, null);
+        return ServeConflict(result, args) is { } conflict ? (null, conflict) : (result, null);
+    }
+
+    /// <summary>What --serve cannot be combined with (it starts no run of its own and writes no report), or --port without --serve.</summary>
+    private static string? ServeConflict(CommandLine parsed, IReadOnlyList<string> args)
+    {
+        if (!parsed.Serve)
+        {
+            return args.Contains("--port") ? "--port goes with --serve"
+                : parsed.EnvironmentScenarios.Count > 0 ? "--scenario ENV=NAME goes with --serve"
+                : null;
+        }
+
+        return args.FirstOrDefault(a => a is "--environments" or "-n" or "--json" or "--list") is { } other
+            ? $"{other} does not go with --serve: runs are started through the API, and each is followed there (wso2ctl watch)"
+            : null;
     }
 }

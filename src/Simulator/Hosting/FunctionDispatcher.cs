@@ -61,6 +61,13 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
         return await InvokeOnceAsync(handler, payload, caller, execution, eventId).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A synchronous invocation (API Gateway's): Lambda does not retry those and API Gateway
+    /// does not repeat a request, so it is delivered exactly once even with <see cref="DuplicateInvocations"/>.
+    /// </summary>
+    public Task<Result> InvokeSynchronouslyAsync(string handler, ReadOnlyMemory<byte> payload, string caller) =>
+        InvokeOnceAsync(handler, payload, caller, null, null);
+
     async Task IEventTarget.InvokeAsync(string functionName, string eventJson, CancellationToken cancellationToken)
     {
         using var envelope = JsonDocument.Parse(eventJson);

@@ -11,6 +11,8 @@ public sealed record RepoPaths(string Root)
     public string TeardownDefinition => Path.Combine(Root, "src", "StateMachine", "teardown.asl.json");
     /// <summary>The SSM command documents (what the nodes run).</summary>
     public string CommandDocuments => Path.Combine(Root, "templates", "ssm");
+    /// <summary>The orchestrator's SAM template (the API's routes).</summary>
+    public string ServerlessTemplate => Path.Combine(Root, "serverless.template");
     public string Template => Path.Combine(Root, "templates", "pattern-1.yaml");
     public string RunnerDirectory => Path.Combine(Root, "tools", "asl-runner");
 

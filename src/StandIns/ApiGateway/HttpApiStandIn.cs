@@ -22,6 +22,8 @@ public sealed record HttpApiStandInOptions
     public int Port { get; init; }
     /// <summary>Signature dates and <c>requestContext.time</c> read this clock (a world's clock in simulate).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+    /// <summary>Told of every request and its answer, refusals included (a request log).</summary>
+    public Action<ReceivedRequest, IntegrationResponse>? Answered { get; init; }
 }
 
 /// <summary>
@@ -144,6 +146,11 @@ public sealed class HttpApiStandIn : IAsyncDisposable
             var answer = request is null
                 ? IntegrationResponse.Message(413, "Request Entity Too Large")
                 : await HandleAsync(request, _stop.Token).ConfigureAwait(false);
+            if (request is not null)
+            {
+                _options.Answered?.Invoke(request, answer);
+            }
+
             await WriteAsync(answer, response).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or OperationCanceledException)

@@ -89,7 +89,8 @@ public sealed partial class Scheduler
     /// <summary>
     /// Runs work and moves the clock until <paramref name="finished"/> holds and the world has
     /// nothing left to do (timers of the runner alone do not keep it going once finished).
-    /// Throws <see cref="SimulationStalledException"/> when nothing is left before that, when work
+    /// Throws <see cref="SimulationStalledException"/> when nothing is left before that (unless
+    /// <see cref="SchedulerOptions.WaitForExternalWork"/>: then it waits for a post), when work
     /// makes no progress for <see cref="SchedulerOptions.StallTimeout"/>, or past the horizon.
     /// </summary>
     public async Task RunAsync(Func<bool> finished, CancellationToken cancellationToken)
@@ -129,6 +130,15 @@ public sealed partial class Scheduler
             if (finished() && !worldTimers)
             {
                 return;
+            }
+
+            if (next is null && _options.WaitForExternalWork)
+            {
+                await WaitForExternalWorkAsync(cancellationToken).ConfigureAwait(false);
+                // Time spent idle is nobody's: the pace counts from the work that ends it.
+                realStart.Restart();
+                virtualStart = Now;
+                continue;
             }
 
             if (next is null)
@@ -222,6 +232,27 @@ public sealed partial class Scheduler
             {
                 throw new SimulationStalledException($"No progress for {_options.StallTimeout.TotalSeconds:0} s of real time. {Describe()}", e);
             }
+        }
+    }
+
+    /// <summary>Waits, as long as it takes, until something is posted, a timer is set or work is under way.</summary>
+    private async Task WaitForExternalWorkAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var version = CurrentVersion();
+            bool idle;
+            lock (_lock)
+            {
+                idle = _ready.Count == 0 && _timers.Count == 0;
+            }
+
+            if (!idle || !IsQuiet(QuiescenceScope.EveryChoice))
+            {
+                return;
+            }
+
+            await ChangedSince(version).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

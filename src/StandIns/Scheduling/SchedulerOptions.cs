@@ -22,4 +22,11 @@ public sealed record SchedulerOptions
 
     /// <summary>How far past <see cref="Origin"/> the clock may go; further means the run is looping.</summary>
     public TimeSpan Horizon { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// For a run that people drive (<c>simulate --serve</c>): when nothing is left to run,
+    /// <see cref="Scheduler.RunAsync"/> waits for work posted from outside instead of ending the
+    /// run as stalled, and the pace counts afresh from the moment that work arrives.
+    /// </summary>
+    public bool WaitForExternalWork { get; init; }
 }

@@ -13,7 +13,7 @@ internal sealed class PuppetMasterSimulation(SimulatedWorld world, StackState st
 {
     public async Task RunAsync(CancellationToken ct)
     {
-        if (world.Faults.PuppetMasterSilent)
+        if (world.FaultsOf(stack).PuppetMasterSilent)
         {
             return;
         }
@@ -33,7 +33,7 @@ internal sealed class PuppetMasterSimulation(SimulatedWorld world, StackState st
                 }
             }
 
-            if (stage == world.Faults.PuppetMasterFailsAtStage)
+            if (stage == world.FaultsOf(stack).PuppetMasterFailsAtStage)
             {
                 Signal(deploymentId, stage, PuppetMasterSignal.Failed, $"stage {stage} failed: exit 1 (puppet module install wso2-apim: Could not connect to forge.puppet.com)");
                 return;

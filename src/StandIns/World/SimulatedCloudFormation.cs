@@ -186,7 +186,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
             }
 
             await world.Clock.DelayUntilAsync(due, ct).ConfigureAwait(false);
-            if (logicalId == world.Faults.FailingStackResource)
+            if (logicalId == world.FaultsOf(stack).FailingStackResource)
             {
                 await FailAsync(stack, logicalId, type, created, ct).ConfigureAwait(false);
                 return;
@@ -394,6 +394,6 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
             ["client-request-token"] = token,
         };
         world.Bus.Publish(EventSources.CloudFormation, EventSources.StackStatusChange, [stack.StackId], detail,
-            lose: world.Faults.LostStackStatuses.Contains(status));
+            lose: world.FaultsOf(stack).LostStackStatuses.Contains(status));
     }
 }

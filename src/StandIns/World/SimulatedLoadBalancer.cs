@@ -48,7 +48,7 @@ public sealed partial class SimulatedLoadBalancer(SimulatedWorld world) : IStack
     private TargetHealthState Health(StackState stack, TargetGroupDefinition group, SimulatedInstance instance, DateTimeOffset now)
     {
         var node = instance.Tags.GetValueOrDefault("wso2:node") ?? instance.InstanceId;
-        if (world.Faults.UnreachableTargetNodes.Contains(node))
+        if (world.FaultsOf(stack).UnreachableTargetNodes.Contains(node))
         {
             return new(instance.InstanceId, group.Port, "unhealthy", "Target.Timeout", "Request timed out");
         }

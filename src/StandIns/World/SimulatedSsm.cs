@@ -128,7 +128,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
         var parameterName = input.Parameters.TryGetValue("DBPasswordParameterName", out var names) && names.Count > 0 ? names[0] : "";
         var stack = StackOf(instance);
         var dbHost = stack?.Parameters.GetValueOrDefault("WSO2APIMDBInstanceEndpointAddress") ?? "db.internal";
-        return NodeOutputs.Database(DocumentOf(command), parameterName, world.Parameters.Decrypted(parameterName), dbHost, world.Faults.DatabaseScriptsExitCode);
+        return NodeOutputs.Database(DocumentOf(command), parameterName, world.Parameters.Decrypted(parameterName), dbHost, world.FaultsOf(instance).DatabaseScriptsExitCode);
     }
 
     /// <summary>
@@ -139,7 +139,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
     private (int ExitCode, string Output) AgentRun(SimulatedCommand command, SimulatedInstance instance)
     {
         var first = command.Targets.FirstOrDefault(t => t.Role == instance.Role) == instance;
-        var fails = first && world.Faults.FailingAgentRoles.Contains(instance.Role);
+        var fails = first && world.FaultsOf(instance).FailingAgentRoles.Contains(instance.Role);
         var password = StackOf(instance)?.Parameters.GetValueOrDefault("DBPasswordParameterName") is { } name ? world.Parameters.Decrypted(name) : null;
         return NodeOutputs.Agent(DocumentOf(command), instance.Role, instance.Tags.GetValueOrDefault("wso2:node") ?? instance.InstanceId, password, fails);
     }

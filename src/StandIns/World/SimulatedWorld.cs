@@ -1,3 +1,4 @@
+using Wso2Serverless.Domain.Model;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.StandIns.Scheduling;
 
@@ -38,6 +39,9 @@ public sealed class SimulatedWorld : IAsyncDisposable
     public SeededIds Ids { get; }
     public WorldTimings Timings { get; }
     public WorldFaults Faults { get; }
+
+    /// <summary>Faults of one environment's stacks instead of <see cref="Faults"/>, by its <c>wso2:environment</c> tag (simulate --serve).</summary>
+    public IReadOnlyDictionary<string, WorldFaults> EnvironmentFaults { get; init; } = new Dictionary<string, WorldFaults>(StringComparer.Ordinal);
     public string TemplatePath { get; }
     public EventBus Bus { get; }
     public ThrottleGate Throttles { get; }
@@ -48,6 +52,19 @@ public sealed class SimulatedWorld : IAsyncDisposable
     public RecordingNotifier Notifier { get; }
     /// <summary>The account's SSM SecureStrings (the database passwords the operator created).</summary>
     public SimulatedParameterStore Parameters { get; } = new();
+
+    /// <summary>The faults that apply to this stack.</summary>
+    internal WorldFaults FaultsOf(StackState stack) =>
+        stack.Tags.TryGetValue(ResourceTags.Environment, out var environment) && EnvironmentFaults.TryGetValue(environment, out var faults) ? faults : Faults;
+
+    /// <summary>The faults that apply to this instance's stack.</summary>
+    internal WorldFaults FaultsOf(SimulatedInstance instance)
+    {
+        lock (Gate)
+        {
+            return AllStacks.FirstOrDefault(s => s.StackId == instance.StackId) is { } stack ? FaultsOf(stack) : Faults;
+        }
+    }
 
     /// <summary>Guards every mutable part of the world; held briefly, never across a delay.</summary>
     internal object Gate { get; } = new();

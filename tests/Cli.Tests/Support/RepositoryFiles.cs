@@ -12,8 +12,13 @@ internal static class RepositoryFiles
     public static string InRepo(params string[] parts) => Path.Combine([Root, .. parts]);
 
     /// <summary>The built wso2ctl.dll (see the csproj's CliDll metadata).</summary>
-    public static string CliDll { get; } = typeof(RepositoryFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "CliDll").Value!;
+    public static string CliDll { get; } = Built("CliDll");
+
+    /// <summary>The built simulate.dll (see the csproj's SimulateDll metadata).</summary>
+    public static string SimulateDll { get; } = Built("SimulateDll");
+
+    private static string Built(string key) => typeof(RepositoryFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == key).Value!;
 
     private static string FindRoot()
     {
