@@ -1,4 +1,5 @@
 using Wso2Serverless.Simulator;
+using Wso2Serverless.Simulator.Chaos;
 using Wso2Serverless.Simulator.Cli;
 using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
@@ -23,6 +24,18 @@ if (command.List)
     }
 
     return 0;
+}
+
+if (command.Chaos)
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    var summary = await ChaosRunner.RunAsync(command.Seed ?? Random.Shared.Next(), command.Runs, command.Parallel ?? Environment.ProcessorCount, Console.Out, stop.Token);
+    return summary.Violations == 0 ? 0 : 1;
 }
 
 var scenario = ScenarioCatalog.Find(command.Scenario);

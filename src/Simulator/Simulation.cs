@@ -40,6 +40,8 @@ public sealed record SimulationOptions
     public TimeSpan RealTimeout { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>Runs inside every function invocation before its handler, with the handler's name and payload; tests make a function slow in real time with it.</summary>
     public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
+    /// <summary>Fault injection for <c>--chaos</c> (the AWS clients' pipelines, crashes, cancels); null for none.</summary>
+    public Chaos.IChaosHooks? Chaos { get; init; }
 }
 
 /// <summary>The result of a run, and moto when it was kept.</summary>
@@ -93,7 +95,7 @@ public static class Simulation
             {
                 ServiceURL = moto.Endpoint.ToString(),
                 AuthenticationRegion = SimulatedWorld.Region,
-                HttpClientFactory = new CountedHttpClientFactory(motoRequests),
+                HttpClientFactory = options.Chaos?.DynamoDbHttp(motoRequests) ?? new CountedHttpClientFactory(motoRequests),
             });
             await PhaseTable.CreateAsync(dynamo, TableName, cancellationToken).ConfigureAwait(false);
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
@@ -110,7 +112,7 @@ public static class Simulation
                 _ => null,
             });
             var retry = new RetryOptions { Jitter = ids.NextDouble, Delay = static (_, _) => Task.CompletedTask };
-            var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry, runner.CallbackTransport()));
+            var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry, options.Chaos?.StepFunctionsHttp(runner.CallbackTransport()) ?? runner.CallbackTransport()));
             var workflow = new StepFunctionsWorkflowService(stepFunctions);
             var locks = new DynamoLockStore(dynamo, storeOptions);
             var deployments = new DynamoDeploymentStore(dynamo, storeOptions);
@@ -138,6 +140,7 @@ public static class Simulation
             {
                 DuplicateInvocations = scenario.DuplicateInvocations,
                 BeforeHandler = options.BeforeHandler,
+                CrashPlan = options.Chaos is { } chaos ? chaos.CrashPlan : null,
             };
             lambda.Dispatcher = dispatcher;
             relay.Inner = dispatcher; // with DuplicateInvocations, events arrive twice too
@@ -171,6 +174,8 @@ public static class Simulation
                 inputs[name] = input.ToJsonString();
                 runner.StartExecution(name, inputs[name]);
             }
+
+            options.Chaos?.Started(new Chaos.ChaosStage(clock, dispatcher, deployments, [.. runs.Keys], () => reactions.Ended.Count == runs.Count));
 
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -224,6 +229,7 @@ public static class Simulation
                 ExecutionInputs = [.. inputs.Values],
                 Steps = scheduler.Steps,
                 Advances = scheduler.Advances,
+                Commands = world.CommandSnapshot(),
             };
             return new SimulationRun(report, options.Keep ? moto : null);
         }

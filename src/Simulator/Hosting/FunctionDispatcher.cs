@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.Runtime;
+using Wso2Serverless.StandIns.Http;
 using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
 
@@ -31,6 +32,9 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
 
     /// <summary>Runs inside every invocation before its handler, with its name and payload (tests make a function slow with it).</summary>
     public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
+
+    /// <summary>Chaos: the crash planned for an invocation of this handler by this caller, or null; drawn as each invocation starts.</summary>
+    public Func<string, string, InvocationCrash?>? CrashPlan { get; init; }
 
     public IReadOnlyList<InvocationRecord> Invocations => [.. _invocations];
 
@@ -78,6 +82,8 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             Now = () => clock.UtcNow,
             Log = new JsonLog(log, FunctionArns.Prefix + handler, requestId, SecretRedactor.Default, _time),
         };
+        var crash = CrashPlan?.Invoke(handler, caller);
+        InvocationCrash.Current = crash;
         try
         {
             if (BeforeHandler is { } before)
@@ -86,6 +92,12 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             }
 
             var output = await definition.Create(services).HandleAsync(payload, context).ConfigureAwait(false);
+            if (crash is { Crashed: true })
+            {
+                // It died part-way, whatever the code made of it afterwards: Lambda reports a timeout.
+                throw new LambdaCrashedException("The invocation died part-way (injected).");
+            }
+
             _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, null, eventId));
             return new Result(output.ToArray(), null);
         }
@@ -93,12 +105,17 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var error = RuntimeError.FromException(exception, SecretRedactor.Default);
+            var error = crash is { Crashed: true }
+                ? new RuntimeError(TimedOutError, "Task timed out after 60.00 seconds")
+                : RuntimeError.FromException(exception, SecretRedactor.Default);
             _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, error.ErrorType, eventId));
             context.Log.Error("Invocation failed", exception);
             return new Result(ErrorBody(error), error.ErrorType);
         }
     }
+
+    /// <summary>The error type Lambda reports for an invocation that ran out of time.</summary>
+    public const string TimedOutError = "Sandbox.Timedout";
 
     private static byte[] ErrorBody(RuntimeError error)
     {

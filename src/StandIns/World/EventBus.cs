@@ -47,18 +47,28 @@ public sealed class EventBus(VirtualClock clock, SeededIds ids, WorldTimings tim
             return;
         }
 
-        if (lose)
+        IReadOnlyList<TimeSpan> copies = lose ? [] : Deliveries?.Invoke(new PublishedEvent(source, detailType, StatusOf(detail))) ?? [TimeSpan.Zero];
+        if (copies.Count == 0)
         {
             _events.Enqueue(new DeliveredEvent(at, source, detailType, function, DeliveryOutcomes.Lost, json));
             return;
         }
 
-        _ = clock.Scheduler.Spawn($"deliver {detailType} to {function}", () => DeliverAsync(at, source, detailType, function, json));
+        foreach (var extra in copies)
+        {
+            _ = clock.Scheduler.Spawn($"deliver {detailType} to {function}", () => DeliverAsync(at, source, detailType, function, json, extra));
+        }
     }
 
-    private async Task DeliverAsync(DateTimeOffset at, string source, string detailType, string function, string json)
+    /// <summary>At-least-once delivery (chaos): the extra delay of each copy of an event; set once, before the run.</summary>
+    public Func<PublishedEvent, IReadOnlyList<TimeSpan>>? Deliveries { get; set; }
+
+    private static string StatusOf(JsonObject detail) =>
+        (detail["status-details"] as JsonObject)?["status"]?.GetValue<string>() ?? detail["status"]?.GetValue<string>() ?? "";
+
+    private async Task DeliverAsync(DateTimeOffset at, string source, string detailType, string function, string json, TimeSpan extra)
     {
-        await clock.DelayAsync(timings.EventLatency, CancellationToken.None).ConfigureAwait(false);
+        await clock.DelayAsync(timings.EventLatency + extra, CancellationToken.None).ConfigureAwait(false);
         // EventBridge invokes Lambda asynchronously; Lambda retries a failed async invocation twice.
         for (var attempt = 1; attempt <= 3; attempt++)
         {

@@ -25,8 +25,8 @@ public sealed class SimulatedWorld : IAsyncDisposable
         Timings = timings;
         Faults = faults;
         TemplatePath = templatePath;
-        Bus = new EventBus(clock, ids, timings, target, ruleTarget, Account, Region);
-        Throttles = new ThrottleGate(faults.Throttle, ids);
+        Bus = new EventBus(clock, ids, timings, target, ruleTarget, Account, Region) { Deliveries = faults.Deliveries };
+        Throttles = new ThrottleGate(faults.Throttle, ids) { CallFaults = faults.CallFaults };
         Stacks = new SimulatedCloudFormation(this);
         Commands = new SimulatedSsm(this);
         Probe = new SimulatedEndpointProbe(this);
@@ -58,6 +58,15 @@ public sealed class SimulatedWorld : IAsyncDisposable
         lock (Gate)
         {
             return [.. AllStacks.Select(s => s.Describe())];
+        }
+    }
+
+    /// <summary>Every SSM command sent so far: id, document and comment (the chaos checks one command per phase attempt).</summary>
+    public IReadOnlyList<CommandResult> CommandSnapshot()
+    {
+        lock (Gate)
+        {
+            return [.. AllCommands.Select(c => c.Snapshot())];
         }
     }
 
