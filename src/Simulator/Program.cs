@@ -34,7 +34,16 @@ if (command.Chaos)
         e.Cancel = true;
         stop.Cancel();
     };
-    var summary = await ChaosRunner.RunAsync(command.Seed ?? Random.Shared.Next(), command.Runs, command.Parallel ?? Environment.ProcessorCount, Console.Out, stop.Token);
+    var keep = command.JsonFile is not null && command.Runs == 1;
+    var summary = await ChaosRunner.RunAsync(command.Seed ?? Random.Shared.Next(), command.Runs, command.Parallel ?? Environment.ProcessorCount, Console.Out, keep, stop.Token);
+    if (keep && summary.Runs[0].Report is { } replayed)
+    {
+        // One run replayed for a closer look: its full report, as simulate --json writes one.
+        await using var file = File.Create(command.JsonFile!);
+        ReportJson.Write(replayed, file);
+        Console.WriteLine($"report: {command.JsonFile}");
+    }
+
     return summary.Violations == 0 ? 0 : 1;
 }
 

@@ -40,6 +40,8 @@ public sealed record SimulationOptions
     public TimeSpan RealTimeout { get; init; } = TimeSpan.FromMinutes(5);
     /// <summary>Runs inside every function invocation before its handler, with the handler's name and payload; tests make a function slow in real time with it.</summary>
     public Func<string, ReadOnlyMemory<byte>, Task>? BeforeHandler { get; init; }
+    /// <summary>A moto_server (started with serialized requests) to reset and use instead of starting one; the caller owns it. Chaos runs reuse one per slot.</summary>
+    public MotoServer? SharedMoto { get; init; }
     /// <summary>Fault injection for <c>--chaos</c> (the AWS clients' pipelines, crashes, cancels); null for none.</summary>
     public Chaos.IChaosHooks? Chaos { get; init; }
 }
@@ -78,7 +80,15 @@ public static class Simulation
             // One request at a time: threaded moto applies an update's actions one by one, so a
             // concurrent read sees half an item and two racing updates of one item (a token and
             // its early outcome, two sub-step appends) can lose one; DynamoDB never does either.
-            moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+            if (options.SharedMoto is { } shared)
+            {
+                await shared.ResetAsync(cancellationToken).ConfigureAwait(false);
+                moto = shared;
+            }
+            else
+            {
+                moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -126,7 +136,7 @@ public static class Simulation
                 Locks = locks,
                 Tokens = new DynamoTokenStore(dynamo, storeOptions),
                 Environments = new DynamoEnvironmentStore(dynamo, storeOptions),
-                Notifier = world.Notifier,
+                Notifier = options.Chaos?.Notifier(world.Notifier) ?? world.Notifier,
                 Probe = world.Probe,
                 LoadBalancer = world.LoadBalancer,
                 Images = new SimulatedImageCatalog(),
@@ -235,7 +245,7 @@ public static class Simulation
         }
         finally
         {
-            if (!options.Keep)
+            if (!options.Keep && options.SharedMoto is null)
             {
                 await moto.DisposeAsync().ConfigureAwait(false);
             }

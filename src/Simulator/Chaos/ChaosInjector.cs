@@ -1,5 +1,8 @@
 using System.Text.Json;
+using System.Net;
 using Amazon.Runtime;
+using Wso2Serverless.Aws.Http;
+using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Domain.Events;
 using Wso2Serverless.StandIns.Http;
 using Wso2Serverless.StandIns.Scheduling;
@@ -19,11 +22,13 @@ public sealed partial class ChaosInjector(ChaosPlan plan, Random random) : IChao
         "PutItem", "UpdateItem", "DeleteItem", "TransactWriteItems", "BatchWriteItem", "StartExecution", "StopExecution",
     };
 
-    private static readonly HashSet<string> WorldWrites = new(StringComparer.Ordinal) { "CreateStack", "DeleteStack", "SendCommand" };
+    private static readonly HashSet<string> WorldWrites = new(StringComparer.Ordinal) { "CreateStack", "DeleteStack", "SendCommand", "Publish" };
 
     private readonly object _gate = new();
     private readonly Dictionary<string, int> _counts = FaultKinds.All.ToDictionary(k => k, _ => 0, StringComparer.Ordinal);
     private readonly List<InvocationCrash> _crashes = [];
+    private readonly List<InvocationCrash> _publishers = [];
+    private int _lostPublishes;
 
     public ChaosPlan Plan => plan;
 
@@ -61,6 +66,24 @@ public sealed partial class ChaosInjector(ChaosPlan plan, Random random) : IChao
 
     public HttpMessageHandler StepFunctionsHttp(HttpMessageHandler transport) =>
         new FaultInjectionHandler("states", Decide) { InnerHandler = transport };
+
+    public INotifier Notifier(INotifier notifier) => new FaultyNotifier(notifier, this);
+
+    /// <summary>
+    /// Publishes whose outcome the publisher never learnt: its answer was lost, or its invocation
+    /// died before marking the notification sent. SNS (standard topics) cannot tell a repeat, so
+    /// each one allows one repeated notification: at least once, not exactly once.
+    /// </summary>
+    public int UnconfirmedPublishes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lostPublishes + _publishers.Count(c => c.Crashed);
+            }
+        }
+    }
 
     public InvocationCrash? CrashPlan(string handler, string caller)
     {
@@ -190,6 +213,39 @@ public sealed partial class ChaosInjector(ChaosPlan plan, Random random) : IChao
     }
 
     private void Count(string kind) => _counts[kind]++;
+
+    /// <summary>SNS Publish with the plan's call faults: refused (nothing sent), or sent with its answer lost.</summary>
+    private sealed class FaultyNotifier(INotifier inner, ChaosInjector owner) : INotifier
+    {
+        public async Task PublishAsync(string topicArn, string subject, string message, CancellationToken cancellationToken)
+        {
+            InvocationCrash.Count("sns Publish");
+            var fault = owner.Plan.Throttling || owner.Plan.ServerErrors || owner.Plan.LostAnswers ? owner.WorldCall("sns", "Publish") : WorldCallFault.None;
+            if (fault is WorldCallFault.Throttle or WorldCallFault.ServerError)
+            {
+                throw new AwsServiceException("sns", fault == WorldCallFault.Throttle ? "Throttling" : "InternalFailure", "injected", null, fault == WorldCallFault.Throttle ? HttpStatusCode.BadRequest : HttpStatusCode.InternalServerError);
+            }
+
+            await inner.PublishAsync(topicArn, subject, message, cancellationToken).ConfigureAwait(false);
+            lock (owner._gate)
+            {
+                if (InvocationCrash.Current is { } crash)
+                {
+                    owner._publishers.Add(crash);
+                }
+
+                if (fault == WorldCallFault.LostAnswer)
+                {
+                    owner._lostPublishes++;
+                }
+            }
+
+            if (fault == WorldCallFault.LostAnswer)
+            {
+                throw new AwsServiceException("sns", "InternalFailure", "answer lost after the message was published (injected)", null, HttpStatusCode.InternalServerError);
+            }
+        }
+    }
 
     /// <summary>The DynamoDB client's HttpClient: the faults first, then the scheduler's ordering and counting, then the socket.</summary>
     private sealed class FaultyHttpClientFactory(InFlightRequests requests, ChaosInjector owner) : HttpClientFactory

@@ -1,10 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
+using Wso2Serverless.Simulator.Reporting;
+using Wso2Serverless.StandIns.Moto;
 
 namespace Wso2Serverless.Simulator.Chaos;
 
 /// <summary>One chaos run: its seed and plan, how it ended, what it injected, what it broke.</summary>
-public sealed record ChaosRunResult(int Seed, ChaosPlan Plan, string Status, IReadOnlyDictionary<string, int> Injected, IReadOnlyList<Violation> Violations, TimeSpan Wall);
+public sealed record ChaosRunResult(int Seed, ChaosPlan Plan, string Status, IReadOnlyDictionary<string, int> Injected, IReadOnlyList<Violation> Violations, TimeSpan Wall)
+{
+    /// <summary>The run's full report, kept only where asked for (a replay with --json).</summary>
+    public SimulationReport? Report { get; init; }
+}
 
 /// <summary>Everything a <c>--chaos</c> invocation did.</summary>
 public sealed record ChaosSummary(int FirstSeed, IReadOnlyList<ChaosRunResult> Runs, TimeSpan Wall)
@@ -23,18 +29,21 @@ public static class ChaosRunner
     /// <summary>The seed of the i-th run (from 0) of a chaos invocation started at <paramref name="seed"/>.</summary>
     public static int SeedOf(int seed, int index) => (int)(((long)seed + index) & int.MaxValue);
 
-    public static async Task<ChaosSummary> RunAsync(int seed, int runs, int parallel, TextWriter? output, CancellationToken cancellationToken = default)
+    public static async Task<ChaosSummary> RunAsync(int seed, int runs, int parallel, TextWriter? output, bool keepReports = false, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
         var results = new ChaosRunResult?[runs];
         using var slots = new SemaphoreSlim(Math.Max(1, parallel));
+        // One moto_server per slot, reset before each run: starting one costs seconds, a reset milliseconds.
+        var motos = new System.Collections.Concurrent.ConcurrentBag<MotoServer>();
         var tasks = Enumerable.Range(0, runs).Select(async i =>
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var moto = motos.TryTake(out var idle) ? idle : await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await RunOneAsync(SeedOf(seed, i), cancellationToken).ConfigureAwait(false);
-                results[i] = result;
+                var result = await RunOneAsync(SeedOf(seed, i), o => o with { SharedMoto = moto }, cancellationToken).ConfigureAwait(false);
+                results[i] = keepReports ? result : result with { Report = null };
                 if (output is not null)
                 {
                     lock (output)
@@ -45,10 +54,22 @@ public static class ChaosRunner
             }
             finally
             {
+                motos.Add(moto);
                 slots.Release();
             }
         }).ToList();
-        await Task.WhenAll(tasks).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var moto in motos)
+            {
+                await moto.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         var summary = new ChaosSummary(seed, [.. results.Select(r => r!)], watch.Elapsed);
         if (output is not null)
         {
@@ -58,8 +79,12 @@ public static class ChaosRunner
         return summary;
     }
 
-    /// <summary>One run: draw its plan from the seed, simulate it with the faults, check the invariants.</summary>
-    public static async Task<ChaosRunResult> RunOneAsync(int seed, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One run: draw its plan from the seed, simulate it with the faults, check the invariants.
+    /// <paramref name="adjust"/> is for tests only: it changes the run's options (a fault the code
+    /// cannot handle, to show the checker reports it).
+    /// </summary>
+    public static async Task<ChaosRunResult> RunOneAsync(int seed, Func<SimulationOptions, SimulationOptions>? adjust = null, CancellationToken cancellationToken = default)
     {
         var watch = Stopwatch.StartNew();
         var random = ChaosPlan.StreamOf(seed);
@@ -69,13 +94,14 @@ public static class ChaosRunner
         ChaosOutcome outcome;
         try
         {
-            var run = await Simulation.RunAsync(new SimulationOptions
+            var options = new SimulationOptions
             {
                 Scenario = scenario with { Faults = injector.Faults(scenario.Faults) },
                 Seed = seed,
                 Chaos = injector,
-            }, cancellationToken).ConfigureAwait(false);
-            outcome = new ChaosOutcome(plan, run.Report, null, injector.CancelAccepted);
+            };
+            var run = await Simulation.RunAsync(adjust is null ? options : adjust(options), cancellationToken).ConfigureAwait(false);
+            outcome = new ChaosOutcome(plan, run.Report, null, injector.CancelAccepted) { UnconfirmedPublishes = injector.UnconfirmedPublishes };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -83,7 +109,7 @@ public static class ChaosRunner
         }
 
         var status = outcome.Report is { Executions: [var first, ..] } ? first.Status : "DID NOT END";
-        return new ChaosRunResult(seed, plan, status, injector.Counts, Invariants.Check(outcome), watch.Elapsed);
+        return new ChaosRunResult(seed, plan, status, injector.Counts, Invariants.Check(outcome), watch.Elapsed) { Report = outcome.Report };
     }
 
     private static void Print(TextWriter output, int index, int runs, ChaosRunResult result)

@@ -16,6 +16,9 @@ public interface IChaosHooks
     /// <summary>The transport of the functions' Step Functions client (SendTask*, StopExecution, DescribeExecution).</summary>
     HttpMessageHandler StepFunctionsHttp(HttpMessageHandler transport);
 
+    /// <summary>SNS as the functions see it: the world's recording notifier, behind the chaos's faults.</summary>
+    INotifier Notifier(INotifier notifier);
+
     /// <summary>The crash, if any, of an invocation of a handler (by name) from a caller.</summary>
     InvocationCrash? CrashPlan(string handler, string caller);
 
