@@ -15,6 +15,9 @@ public sealed record ChaosRunResult(int Seed, ChaosPlan Plan, string Status, IRe
 /// <summary>Everything a <c>--chaos</c> invocation did.</summary>
 public sealed record ChaosSummary(int FirstSeed, IReadOnlyList<ChaosRunResult> Runs, TimeSpan Wall)
 {
+    /// <summary>Runs asked for; more than <see cref="Runs"/> when the command was stopped (Ctrl+C) before the end.</summary>
+    public int Requested { get; init; }
+
     public int Violations => Runs.Sum(r => r.Violations.Count);
 }
 
@@ -36,13 +39,20 @@ public static class ChaosRunner
         using var slots = new SemaphoreSlim(Math.Max(1, parallel));
         // One moto_server per slot, reset before each run: starting one costs seconds, a reset milliseconds.
         var motos = new System.Collections.Concurrent.ConcurrentBag<MotoServer>();
+        // A stop (Ctrl+C) starts no further run; the runs under way finish, and the summary covers what ran.
         var tasks = Enumerable.Range(0, runs).Select(async i =>
         {
-            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            var moto = motos.TryTake(out var idle) ? idle : await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+            await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                slots.Release();
+                return;
+            }
+
+            var moto = motos.TryTake(out var idle) ? idle : await MotoServer.StartAsync(serializeRequests: true, CancellationToken.None).ConfigureAwait(false);
             try
             {
-                var result = await RunOneAsync(SeedOf(seed, i), o => o with { SharedMoto = moto }, cancellationToken).ConfigureAwait(false);
+                var result = await RunOneAsync(SeedOf(seed, i), o => o with { SharedMoto = moto }, CancellationToken.None).ConfigureAwait(false);
                 results[i] = keepReports ? result : result with { Report = null };
                 if (output is not null)
                 {
@@ -70,7 +80,7 @@ public static class ChaosRunner
             }
         }
 
-        var summary = new ChaosSummary(seed, [.. results.Select(r => r!)], watch.Elapsed);
+        var summary = new ChaosSummary(seed, [.. results.Where(r => r is not null).Select(r => r!)], watch.Elapsed) { Requested = runs };
         if (output is not null)
         {
             WriteSummary(output, summary);
@@ -132,6 +142,11 @@ public static class ChaosRunner
         var runs = summary.Runs;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"chaos: {runs.Count} runs, seeds {summary.FirstSeed}..{ChaosRunner.SeedOf(summary.FirstSeed, Math.Max(0, runs.Count - 1))}, {summary.Violations} violation(s) in {runs.Count(r => r.Violations.Count > 0)} run(s), wall {summary.Wall.TotalSeconds:0.0} s ({(runs.Count == 0 ? 0 : summary.Wall.TotalSeconds / runs.Count):0.00} s per run)"));
+        if (summary.Requested > runs.Count)
+        {
+            output.WriteLine($"chaos: stopped early: {runs.Count} of {summary.Requested} runs done");
+        }
+
         output.WriteLine("chaos fault mix (runs with the kind on / faults injected):");
         foreach (var kind in FaultKinds.All)
         {
