@@ -14,7 +14,8 @@
 #                  (scripts/publish-cli.sh) against the framework-dependent build (bench_cli below)
 #   8. tests     - only when SECTIONS names it: the wall time of scripts/test.sh
 #   9. chaos     - only when SECTIONS names it: simulate --chaos --runs CHAOS_RUNS --seed CHAOS_SEED,
-#                  the fault mix, outcomes, violations (exit 1 on any) and wall time
+#                  the fault mix, outcomes, violations (exit 1 on any) and wall time; a SIGTERM to
+#                  simulate stops it after the runs under way, with the summary of those done
 # Usage: scripts/bench.sh   (env: RUNS=20 ENVIRONMENTS=50 SEED=1 HAPPY_RUNS=5 REACTION_RUNS=3
 #                                 REACTION_ENVIRONMENTS=10 CLI_RUNS=30 CHAOS_RUNS=1000 CHAOS_SEED=1 CHAOS_PARALLEL=nproc
 #                                 SECTIONS="artefact cold-start cost simulate scale reaction cli [tests] [chaos]")

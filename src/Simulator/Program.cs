@@ -34,6 +34,12 @@ if (command.Chaos)
         e.Cancel = true;
         stop.Cancel();
     };
+    // SIGTERM too (a background job ignores Ctrl+C): finish the runs under way, print the summary.
+    using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    });
     var keep = command.JsonFile is not null && command.Runs == 1;
     var summary = await ChaosRunner.RunAsync(command.Seed ?? Random.Shared.Next(), command.Runs, command.Parallel ?? Environment.ProcessorCount, Console.Out, keep, stop.Token);
     if (keep && summary.Runs[0].Report is { } replayed)

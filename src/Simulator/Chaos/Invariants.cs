@@ -105,7 +105,8 @@ public static class Invariants
             }
 
             // A workflow phase has its state; others (the Cleanup of a failed stack) belong to no state.
-            if (PhaseNames.Ordered.Contains(phase.Phase.Split(':')[0]) && !visited.Contains(state))
+            var workflow = PhaseNames.Ordered.Contains(phase.Phase.Split(':')[0]);
+            if (workflow && !visited.Contains(state))
             {
                 found.Add(new(PhasesClosed, $"{execution.Name}: {phase.Phase} is {phase.Status} but the execution never entered {state}"));
             }
@@ -115,7 +116,8 @@ public static class Invariants
                 found.Add(new(PhasesClosed, $"{execution.Name} succeeded but {phase.Phase} is {phase.Status}"));
             }
 
-            if (phase.Status == PhaseStatus.Failed && record is { Status: DeploymentStatus.Failed } && record.FailedPhase != phase.Phase)
+            // A failed Cleanup (the delete of a failed run's stack) is recorded on its own phase, not blamed for the run.
+            if (phase.Status == PhaseStatus.Failed && workflow && record is { Status: DeploymentStatus.Failed } && record.FailedPhase != phase.Phase)
             {
                 found.Add(new(PhasesClosed, $"{execution.Name}: {phase.Phase} is Failed but the record blames {record.FailedPhase}"));
             }
