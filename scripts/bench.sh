@@ -17,11 +17,14 @@
 #   7. cli       - wso2ctl start-up: --help and --version, median of CLI_RUNS runs, Native AOT
 #                  (scripts/publish-cli.sh) against the framework-dependent build (bench_cli below)
 #   8. tests     - only when SECTIONS names it: the wall time of scripts/test.sh
+#   9. chaos     - only when SECTIONS names it: simulate --chaos --runs CHAOS_RUNS --seed CHAOS_SEED,
+#                  the fault mix, outcomes, violations (exit 1 on any) and wall time; a SIGTERM to
+#                  simulate stops it after the runs under way, with the summary of those done
 # Usage: scripts/bench.sh   (env: RUNS=20 ENVIRONMENTS=50 SEED=1 HAPPY_RUNS=5 REACTION_RUNS=3
 #                                 REACTION_ENVIRONMENTS=10 CLI_RUNS=30 INSTRUCTION_RUNS=3
-#                                 WARM_INVOCATIONS=200
+#                                 WARM_INVOCATIONS=200 CHAOS_RUNS=1000 CHAOS_SEED=1 CHAOS_PARALLEL=nproc
 #                                 SECTIONS="artefact cold-start warm round-trips cost simulate scale
-#                                           reaction cli [tests]")
+#                                           reaction cli [tests] [chaos]")
 # Everything lands in artifacts/bench/ (reports, logs, results.txt); exit 1 if a target or check fails.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -204,6 +207,19 @@ fi
 
 if want cli; then
 bench_cli
+fi
+
+if want chaos; then
+chaos_runs="${CHAOS_RUNS:-1000}"
+chaos_seed="${CHAOS_SEED:-1}"
+chaos_parallel="${CHAOS_PARALLEL:-$(nproc)}"
+section "chaos (simulate --chaos --runs $chaos_runs --seed $chaos_seed --parallel $chaos_parallel)"
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) before the runs"
+say "command: simulate --chaos --runs $chaos_runs --seed $chaos_seed --parallel $chaos_parallel (every run's line: artifacts/bench/chaos.log)"
+"${simulate[@]}" --chaos --runs "$chaos_runs" --seed "$chaos_seed" --parallel "$chaos_parallel" >"$out/chaos.log" 2>&1 \
+  || { say "chaos: an invariant broke or the command failed (see artifacts/bench/chaos.log)"; status=1; }
+sed -n '/^chaos: /,$p' "$out/chaos.log" | figures
+say "load:    $(cut -d' ' -f1-3 /proc/loadavg) after the runs"
 fi
 
 section "end"

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Wso2Serverless.Simulator;
+using Wso2Serverless.Simulator.Chaos;
 using Wso2Serverless.Simulator.Cli;
 using Wso2Serverless.Simulator.Reporting;
 using Wso2Serverless.Simulator.Scenarios;
@@ -27,13 +28,8 @@ if (command.List)
     return 0;
 }
 
-var scenario = ScenarioCatalog.Find(command.Scenario);
-if (scenario is null)
-{
-    Console.Error.WriteLine($"simulate: no scenario '{command.Scenario}'; --list shows them");
-    return 2;
-}
-
+// Ctrl+C, and SIGTERM too (a background job ignores Ctrl+C): a chaos command finishes the runs
+// under way and prints the summary; a run or a served world stops.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -45,6 +41,28 @@ using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, contex
     context.Cancel = true;
     cancel.Cancel();
 });
+
+if (command.Chaos)
+{
+    var keep = command.JsonFile is not null && command.Runs == 1;
+    var summary = await ChaosRunner.RunAsync(command.Seed ?? Random.Shared.Next(), command.Runs, command.Parallel ?? Environment.ProcessorCount, Console.Out, keep, cancel.Token);
+    if (keep && summary.Runs[0].Report is { } replayed)
+    {
+        // One run replayed for a closer look: its full report, as simulate --json writes one.
+        await using var file = File.Create(command.JsonFile!);
+        ReportJson.Write(replayed, file);
+        Console.WriteLine($"report: {command.JsonFile}");
+    }
+
+    return summary.Violations == 0 ? 0 : 1;
+}
+
+var scenario = ScenarioCatalog.Find(command.Scenario);
+if (scenario is null)
+{
+    Console.Error.WriteLine($"simulate: no scenario '{command.Scenario}'; --list shows them");
+    return 2;
+}
 
 // Debugging aids for one run, as environment variables so the CLI stays as it is: the runner's
 // raw lines (tokens, callbacks, timeouts) and the functions' own log lines.

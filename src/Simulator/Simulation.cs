@@ -51,6 +51,10 @@ public sealed record SimulationOptions
     /// outside and runs until <see cref="ServeMode.RunAsync"/> returns.
     /// </summary>
     public ServeMode? Serve { get; init; }
+    /// <summary>A moto_server (started with serialized requests) to reset and use instead of starting one; the caller owns it. Chaos runs reuse one per slot.</summary>
+    public MotoServer? SharedMoto { get; init; }
+    /// <summary>Fault injection for <c>--chaos</c> (the AWS clients' pipelines, crashes, cancels); null for none.</summary>
+    public Chaos.IChaosHooks? Chaos { get; init; }
 }
 
 /// <summary>The result of a run, and moto when it was kept.</summary>
@@ -91,7 +95,15 @@ public static class Simulation
             // One request at a time: threaded moto applies an update's actions one by one, so a
             // concurrent read sees half an item and two racing updates of one item (a token and
             // its early outcome, two sub-step appends) can lose one; DynamoDB never does either.
-            moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+            if (options.SharedMoto is { } shared)
+            {
+                await shared.ResetAsync(cancellationToken).ConfigureAwait(false);
+                moto = shared;
+            }
+            else
+            {
+                moto = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch
         {
@@ -105,8 +117,9 @@ public static class Simulation
             var motoRequests = new InFlightRequests(scheduler, "moto");
             scheduler.AddSource(motoRequests, QuiescenceScope.Clock);
             var motoSocket = motoRequests.CreateHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+            var dynamoTransport = options.Chaos?.DynamoDbHttp(motoSocket) ?? motoSocket;
             using var dynamo = DynamoDbClient.Create(AwsEndpoints.Emulated(moto.Endpoint, SimulatedWorld.Region), new StaticCredentialSource("testing", "testing"),
-                transport: StandInTime.Around(options.Calls is { } dynamoCalls ? new RecordingHandler(dynamoCalls) { InnerHandler = motoSocket } : motoSocket));
+                transport: StandInTime.Around(options.Calls is { } dynamoCalls ? new RecordingHandler(dynamoCalls) { InnerHandler = dynamoTransport } : dynamoTransport));
             await PhaseTable.CreateAsync(dynamo, TableName, cancellationToken).ConfigureAwait(false);
             var storeOptions = new PhaseStoreOptions { TableName = TableName };
 
@@ -131,8 +144,9 @@ public static class Simulation
                 _ => null,
             });
             var retry = new RetryOptions { Jitter = ids.NextDouble, Delay = static (_, _) => Task.CompletedTask };
+            var callbackTransport = options.Chaos?.StepFunctionsHttp(runner.CallbackTransport()) ?? runner.CallbackTransport();
             var stepFunctions = new StepFunctionsClient(AwsHttp.CreateClient(AwsService.StepFunctions, endpoints, new StaticCredentialSource("testing", "testing"), retry,
-                StandInTime.Around(options.Calls is { } callbackCalls ? new RecordingHandler(callbackCalls) { InnerHandler = runner.CallbackTransport() } : runner.CallbackTransport())));
+                StandInTime.Around(options.Calls is { } callbackCalls ? new RecordingHandler(callbackCalls) { InnerHandler = callbackTransport } : callbackTransport)));
             var workflow = new StepFunctionsWorkflowService(stepFunctions);
             var locks = new DynamoLockStore(dynamo, storeOptions);
             var deployments = new DynamoDeploymentStore(dynamo, storeOptions);
@@ -148,7 +162,7 @@ public static class Simulation
                 Environments = scenario.SchedulerTimesOutMarking is { } marking
                     ? new TimeoutWhileMarking(new DynamoEnvironmentStore(dynamo, storeOptions), clock.UtcNow + marking)
                     : new DynamoEnvironmentStore(dynamo, storeOptions),
-                Notifier = world.Notifier,
+                Notifier = options.Chaos?.Notifier(world.Notifier) ?? world.Notifier,
                 Probe = world.Probe,
                 LoadBalancer = world.LoadBalancer,
                 Images = new SimulatedImageCatalog(),
@@ -169,6 +183,7 @@ public static class Simulation
                 DuplicateInvocations = scenario.DuplicateInvocations,
                 BeforeHandler = options.BeforeHandler,
                 Calls = options.Calls,
+                CrashPlan = options.Chaos is { } chaos ? chaos.CrashPlan : null,
             };
             lambda.Dispatcher = dispatcher;
             relay.Inner = dispatcher; // with DuplicateInvocations, events arrive twice too
@@ -225,6 +240,7 @@ public static class Simulation
                     new EventBridgeSchedule(world, Finished, scenario.DuplicatedTicks.Select(t => clock.UtcNow + t).ToHashSet()).Start();
                 }
 
+                options.Chaos?.Started(new Chaos.ChaosStage(clock, dispatcher, deployments, [.. runs.Keys], () => reactions.Ended.Count == runs.Count));
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.RealTimeout);
                 await scheduler.RunAsync(Finished, timeout.Token).ConfigureAwait(false);
@@ -284,12 +300,13 @@ public static class Simulation
                 SecureValues = world.Parameters.SecureValues,
                 Steps = scheduler.Steps,
                 Advances = scheduler.Advances,
+                Commands = world.CommandSnapshot(),
             };
             return new SimulationRun(report, options.Keep ? moto : null);
         }
         finally
         {
-            if (!options.Keep)
+            if (!options.Keep && options.SharedMoto is null)
             {
                 await moto.DisposeAsync().ConfigureAwait(false);
             }

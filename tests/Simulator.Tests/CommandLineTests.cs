@@ -24,6 +24,28 @@ public sealed class CommandLineTests
         parsed.Should().Be(new CommandLine { Scenario = "abort", Environments = 3, JsonFile = "r.json", Keep = true, Seed = 42, Pace = 60, Quiet = true });
     }
 
+    [Fact]
+    public void Parse_ReadsTheChaosOptions()
+    {
+        var (parsed, error) = CommandLine.Parse(["--chaos", "--runs", "1000", "--seed", "7", "--parallel", "2"]);
+
+        error.Should().BeNull();
+        parsed.Should().Be(new CommandLine { Chaos = true, Runs = 1000, Seed = 7, Parallel = 2 });
+        CommandLine.Parse(["--chaos"]).Parsed!.Runs.Should().Be(20);
+    }
+
+    [Theory]
+    [InlineData("--runs", "0")]
+    [InlineData("--runs", "lots")]
+    [InlineData("--parallel", "0")]
+    public void Parse_WithABadChaosValue_ReportsAnError(string flag, string value)
+    {
+        var (parsed, error) = CommandLine.Parse(["--chaos", flag, value]);
+
+        parsed.Should().BeNull();
+        error.Should().Contain(flag);
+    }
+
     [Theory]
     [InlineData("--environments", "0")]
     [InlineData("--environments", "many")]

@@ -82,8 +82,10 @@ public sealed class ExecutionStatusHandler(
         if (record.Status != DeploymentStatus.Running)
         {
             // Cancelled through the API (the API stops the execution after closing the record),
-            // or a Catch recorded the failure: only the lock may still be held, if the closer
-            // died before releasing it. Releasing is conditional on us holding it.
+            // or a Catch recorded the failure: the execution has stopped now, so the phase it was
+            // in is closed here (the API's close does not know it), and the lock may still be
+            // held if the closer died before releasing it. Releasing is conditional on us holding it.
+            await SettleStoppedAsync(record, detail, ct).ConfigureAwait(false);
             var released = await locks.ReleaseAsync(record.Environment, deploymentId, ct).ConfigureAwait(false);
             return new ExecutionStatusResult(ExecutionStatusResult.AlreadyClosed, deploymentId, released ? $"{record.Status}; lock released" : $"{record.Status}");
         }
@@ -121,6 +123,22 @@ public sealed class ExecutionStatusHandler(
         }
 
         return new ExecutionStatusResult(ExecutionStatusResult.Closed, deploymentId, $"{status.Value} in {current ?? "(no running phase)"}");
+    }
+
+    /// <summary>Closes what a stopped run left Running (the phase it was in when it was cancelled) with the record's reason.</summary>
+    private async Task SettleStoppedAsync(DeploymentRecord record, ExecutionStatusChangeDetail detail, CancellationToken ct)
+    {
+        if (record.Status == DeploymentStatus.Succeeded)
+        {
+            return;
+        }
+
+        var phases = await deployments.GetPhasesAsync(record.DeploymentId, ct).ConfigureAwait(false);
+        if (phases.Any(p => p.Status == PhaseStatus.Running) && PhaseSettler.Current(phases) is { } current)
+        {
+            var reason = record.Reason ?? await ReasonAsync(detail, ct).ConfigureAwait(false);
+            await new PhaseSettler(deployments, clock).SettleAsync(record.DeploymentId, current, reason, ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The event usually carries error and cause; when it does not, DescribeExecution may.</summary>

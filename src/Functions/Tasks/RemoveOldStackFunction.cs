@@ -37,6 +37,9 @@ public sealed class RemoveOldStackFunction(FunctionServices services)
         {
             stackId = knownId;
             mode = "resumed";
+            // The attempt that recorded the phase may have failed before (or at) its DeleteStack:
+            // ask again. Same token, and a stack already deleting or deleted is left as it is.
+            await services.Stacks.DeleteStackAsync(stackId, ClientRequestTokens.For(d.DeploymentId, phase, Attempt), cancellationToken).ConfigureAwait(false);
         }
         else
         {

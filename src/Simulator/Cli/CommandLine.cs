@@ -11,6 +11,7 @@ public sealed record CommandLine
     public const string Usage = """
         usage: simulate [--scenario NAME] [--environments N] [--seed S] [--pace N] [--json FILE] [--keep] [--quiet] [--list]
                simulate --serve [--port P] [--scenario NAME] [--scenario ENV=NAME ...] [--seed S] [--pace N] [--keep] [--quiet]
+               simulate --chaos [--runs N] [--seed S] [--parallel P]
 
           --scenario NAME     what to simulate (default: happy); --list shows them all
           --environments N    N environments at once, each its own execution
@@ -29,9 +30,15 @@ public sealed record CommandLine
           --port P            the port --serve listens on (default 3000; 0 picks a free one)
           --scenario ENV=NAME with --serve: the scenario's world faults for environment ENV only (repeatable);
                               other environments get --scenario NAME's world (default: happy)
+          --chaos             N deployments (--runs, default 20) with seeds S, S+1, ..., each with faults drawn
+                              from its seed; checks the invariants after every run and prints the seed of any
+                              run that breaks one (--chaos --seed that --runs 1 replays it)
+          --runs N            how many chaos runs (1 to 100000)
+          --parallel P        chaos runs side by side (default: the number of CPUs)
 
         Exit code: 0 when every deployment succeeded, 1 when one did not, 2 for a usage error.
         With --serve: 0 when stopped by Ctrl-C or SIGTERM, 1 when the world failed, 2 for a usage error.
+        With --chaos: 0 when no invariant broke, 1 when one did.
         """;
 
     public string Scenario { get; init; } = "happy";
@@ -53,6 +60,9 @@ public sealed record CommandLine
 
     /// <summary>Where <c>--serve</c> listens by default (as <c>sam local start-api</c>).</summary>
     public const int DefaultPort = 3000;
+    public bool Chaos { get; init; }
+    public int Runs { get; init; } = 20;
+    public int? Parallel { get; init; }
 
     /// <summary>The parsed command line, or an error message.</summary>
     public static (CommandLine? Parsed, string? Error) Parse(IReadOnlyList<string> args)
@@ -121,6 +131,25 @@ public sealed record CommandLine
                     break;
                 case "--list":
                     result = result with { List = true };
+                    break;
+                case "--chaos":
+                    result = result with { Chaos = true };
+                    break;
+                case "--runs":
+                    if (!int.TryParse(Value(), CultureInfo.InvariantCulture, out var runs) || runs < 1 || runs > 100_000)
+                    {
+                        return (null, "--runs takes a number from 1 to 100000");
+                    }
+
+                    result = result with { Runs = runs };
+                    break;
+                case "--parallel":
+                    if (!int.TryParse(Value(), CultureInfo.InvariantCulture, out var parallel) || parallel < 1 || parallel > 64)
+                    {
+                        return (null, "--parallel takes a number from 1 to 64");
+                    }
+
+                    result = result with { Parallel = parallel };
                     break;
                 case "--help" or "-h":
                     result = result with { Help = true };

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.Runtime;
 using Wso2Serverless.StandIns.Iam;
+using Wso2Serverless.StandIns.Http;
 using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
 
@@ -36,6 +37,9 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
 
     /// <summary>When set, every AWS call an invocation makes is recorded as its function's (#11).</summary>
     public IamCallLog? Calls { get; init; }
+
+    /// <summary>Chaos: the crash planned for an invocation of this handler by this caller, or null; drawn as each invocation starts.</summary>
+    public Func<string, string, InvocationCrash?>? CrashPlan { get; init; }
 
     public IReadOnlyList<InvocationRecord> Invocations => [.. _invocations];
 
@@ -99,6 +103,8 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             Now = () => clock.UtcNow,
             Log = new JsonLog(log, FunctionArns.Prefix + handler, requestId, SecretRedactor.Default, _time),
         };
+        var crash = CrashPlan?.Invoke(handler, caller);
+        InvocationCrash.Current = crash;
         try
         {
             if (BeforeHandler is { } before)
@@ -107,6 +113,12 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             }
 
             var output = await definition.Create(services).HandleAsync(payload, context).ConfigureAwait(false);
+            if (crash is { Crashed: true })
+            {
+                // It died part-way, whatever the code made of it afterwards: Lambda reports a timeout.
+                throw new LambdaCrashedException("The invocation died part-way (injected).");
+            }
+
             _payloads.Enqueue(Encoding.UTF8.GetString(payload.Span) + "\n" + Encoding.UTF8.GetString(output.Span));
             _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, null, eventId, standIns.Elapsed));
             return new Result(output.ToArray(), null);
@@ -115,7 +127,9 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var error = RuntimeError.FromException(exception, SecretRedactor.Default);
+            var error = crash is { Crashed: true }
+                ? new RuntimeError(TimedOutError, "Task timed out after 60.00 seconds")
+                : RuntimeError.FromException(exception, SecretRedactor.Default);
             _invocations.Enqueue(new InvocationRecord(handler, caller, execution, startedAt, realStart, watch.Elapsed, error.ErrorType, eventId, standIns.Elapsed));
             context.Log.Error("Invocation failed", exception);
             var body = ErrorBody(error);
@@ -123,6 +137,9 @@ public sealed class FunctionDispatcher(FunctionServices services, VirtualClock c
             return new Result(body, error.ErrorType);
         }
     }
+
+    /// <summary>The error type Lambda reports for an invocation that ran out of time.</summary>
+    public const string TimedOutError = "Sandbox.Timedout";
 
     private static byte[] ErrorBody(RuntimeError error)
     {

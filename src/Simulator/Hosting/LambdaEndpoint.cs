@@ -16,7 +16,7 @@ namespace Wso2Serverless.Simulator.Hosting;
 public sealed class LambdaEndpoint : IAsyncDisposable
 {
     private const string InvokePrefix = "/2015-03-31/functions/";
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
     private readonly Scheduler _scheduler;
     private readonly RunnerHandshake _handshake;
@@ -26,11 +26,32 @@ public sealed class LambdaEndpoint : IAsyncDisposable
     {
         _scheduler = scheduler;
         _handshake = handshake;
-        var port = FreePort();
+        (_listener, var port) = Listen();
         Endpoint = new Uri($"http://127.0.0.1:{port}");
-        _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        _listener.Start();
         _loop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>
+    /// Listens on a free loopback port. Another process can take the port between the probe and
+    /// the bind (simulate --chaos seed 91 met it beside the test suite): then another port.
+    /// </summary>
+    private static (HttpListener Listener, int Port) Listen()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
     }
 
     public Uri Endpoint { get; }

@@ -41,6 +41,8 @@ public sealed record SimulationReport
     public required long Steps { get; init; }
     /// <summary>Every move of the virtual clock, with what was under way at that moment (nothing, by the scheduler's rule).</summary>
     public required IReadOnlyList<AdvanceRecord> Advances { get; init; }
+    /// <summary>Every SSM command the world received (id, document, comment, status).</summary>
+    public IReadOnlyList<CommandResult> Commands { get; init; } = [];
 
     public bool AllSucceeded => Executions.Count > 0 && Executions.All(e => e.Status == "SUCCEEDED");
 }

@@ -9,6 +9,8 @@ public static class SeedStreams
     public const int Schedule = 1;
     public const int Ids = 2;
     public const int Runner = 3;
+    /// <summary>simulate --chaos: which faults a run gets and where they strike.</summary>
+    public const int Chaos = 4;
 
     /// <summary>A 31-bit seed for <paramref name="stream"/>, from SplitMix64 over the run's seed.</summary>
     public static int Derive(int seed, int stream)

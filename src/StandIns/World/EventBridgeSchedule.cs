@@ -35,7 +35,7 @@ public sealed class EventBridgeSchedule(SimulatedWorld world, Func<bool> stop, I
             }
 
             Ticks++;
-            world.Bus.Publish(Source, DetailType, [RuleArn], new JsonObject(), copies: duplicatedTicks.Contains(due) ? 2 : 1);
+            world.Bus.Publish(Source, DetailType, [RuleArn], new JsonObject(), repeat: duplicatedTicks.Contains(due) ? 2 : 1);
         }
     }
 }

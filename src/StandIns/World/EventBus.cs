@@ -24,10 +24,10 @@ public sealed class EventBus(VirtualClock clock, SeededIds ids, WorldTimings tim
 
     /// <summary>
     /// Builds the envelope and sends it; <paramref name="lose"/> drops it after recording;
-    /// <paramref name="copies"/> above 1 delivers the same event (one id) that many times at once,
+    /// <paramref name="repeat"/> above 1 delivers the same event (one id) that many times at once,
     /// as EventBridge's at-least-once delivery may.
     /// </summary>
-    public void Publish(string source, string detailType, IReadOnlyList<string> resources, JsonObject detail, bool lose = false, int copies = 1)
+    public void Publish(string source, string detailType, IReadOnlyList<string> resources, JsonObject detail, bool lose = false, int repeat = 1)
     {
         ArgumentNullException.ThrowIfNull(resources);
         var at = clock.UtcNow;
@@ -51,21 +51,29 @@ public sealed class EventBus(VirtualClock clock, SeededIds ids, WorldTimings tim
             return;
         }
 
-        if (lose)
+        IReadOnlyList<TimeSpan> copies = lose ? [] : Deliveries?.Invoke(new PublishedEvent(source, detailType, StatusOf(detail))) ?? [.. Enumerable.Repeat(TimeSpan.Zero, Math.Max(1, repeat))];
+        if (copies.Count == 0)
         {
             _events.Enqueue(new DeliveredEvent(at, source, detailType, function, DeliveryOutcomes.Lost, json));
             return;
         }
 
-        for (var copy = 1; copy <= Math.Max(1, copies); copy++)
+        for (var copy = 0; copy < copies.Count; copy++)
         {
-            _ = clock.Scheduler.Spawn($"deliver {detailType} to {function}{(copy > 1 ? $" (copy {copy})" : "")}", () => DeliverAsync(at, source, detailType, function, json));
+            var extra = copies[copy];
+            _ = clock.Scheduler.Spawn($"deliver {detailType} to {function}{(copy > 0 ? $" (copy {copy + 1})" : "")}", () => DeliverAsync(at, source, detailType, function, json, extra));
         }
     }
 
-    private async Task DeliverAsync(DateTimeOffset at, string source, string detailType, string function, string json)
+    /// <summary>At-least-once delivery (chaos): the extra delay of each copy of an event; set once, before the run.</summary>
+    public Func<PublishedEvent, IReadOnlyList<TimeSpan>>? Deliveries { get; set; }
+
+    private static string StatusOf(JsonObject detail) =>
+        (detail["status-details"] as JsonObject)?["status"]?.GetValue<string>() ?? detail["status"]?.GetValue<string>() ?? "";
+
+    private async Task DeliverAsync(DateTimeOffset at, string source, string detailType, string function, string json, TimeSpan extra)
     {
-        await clock.DelayAsync(timings.EventLatency, CancellationToken.None).ConfigureAwait(false);
+        await clock.DelayAsync(timings.EventLatency + extra, CancellationToken.None).ConfigureAwait(false);
         // EventBridge invokes Lambda asynchronously; Lambda retries a failed async invocation twice.
         for (var attempt = 1; attempt <= 3; attempt++)
         {

@@ -27,7 +27,7 @@ internal sealed class PuppetMasterSimulation(SimulatedWorld world, StackState st
             await world.Clock.DelayUntilAsync(due, ct).ConfigureAwait(false);
             lock (world.Gate)
             {
-                if (stack.Status != "CREATE_COMPLETE")
+                if (stack.Status is not ("CREATE_COMPLETE" or "CREATE_IN_PROGRESS"))
                 {
                     return; // the stack is going away: so is the instance
                 }
@@ -64,5 +64,10 @@ internal sealed class PuppetMasterSimulation(SimulatedWorld world, StackState st
         IReadOnlyList<string> resources = instance is null ? [] : [$"arn:aws:ec2:{SimulatedWorld.Region}:{SimulatedWorld.Account}:instance/{instance.InstanceId}"];
         var environment = stack.Parameters.GetValueOrDefault("EnvironmentName") ?? stack.Tags.GetValueOrDefault(ResourceTags.Environment) ?? "unknown";
         world.Bus.Publish(PuppetMasterSignal.SourceFor(environment), PuppetMasterSignal.DetailType, resources, detail);
+        if (world.Faults.PuppetMasterDuringCreate)
+        {
+            // Its PutEvents retried after a lost answer: the same signal again, under a new event id.
+            world.Bus.Publish(PuppetMasterSignal.SourceFor(environment), PuppetMasterSignal.DetailType, resources, (JsonObject)detail.DeepClone());
+        }
     }
 }

@@ -20,7 +20,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
     public Task<string> CreateStackAsync(CreateStackInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        world.Throttles.Enter(Service, "CreateStack");
+        var lost = world.Throttles.Enter(Service, "CreateStack");
         var body = input.TemplateBody ?? File.ReadAllText(world.TemplatePath);
         StackState stack;
         lock (world.Gate)
@@ -30,7 +30,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
             {
                 if (live.ClientRequestToken == input.ClientRequestToken)
                 {
-                    return Task.FromResult(live.StackId); // a retried request: same stack
+                    return lost ? throw world.Throttles.AnswerLost(Service) : Task.FromResult(live.StackId); // a retried request: same stack
                 }
 
                 throw new AwsServiceException(Service, "AlreadyExistsException", $"Stack [{input.StackName}] already exists", world.Ids.NewGuid().ToString(), HttpStatusCode.BadRequest);
@@ -54,12 +54,12 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
 
         Publish(stack, "CREATE_IN_PROGRESS", "User Initiated", input.ClientRequestToken);
         world.Spawn(ct => CreateAsync(stack, ct), $"create stack {stack.StackName}");
-        return Task.FromResult(stack.StackId);
+        return lost ? throw world.Throttles.AnswerLost(Service) : Task.FromResult(stack.StackId);
     }
 
     public Task DeleteStackAsync(string stackNameOrId, string clientRequestToken, CancellationToken cancellationToken)
     {
-        world.Throttles.Enter(Service, "DeleteStack");
+        var lost = world.Throttles.Enter(Service, "DeleteStack");
         StackState? stack;
         lock (world.Gate)
         {
@@ -67,7 +67,7 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
             // DeleteStack on a stack that does not exist succeeds, as on AWS.
             if (stack is null || stack.Status is "DELETE_IN_PROGRESS" or "DELETE_COMPLETE")
             {
-                return Task.CompletedTask;
+                return lost ? throw world.Throttles.AnswerLost(Service) : Task.CompletedTask;
             }
 
             stack.DeleteToken = clientRequestToken;
@@ -76,12 +76,15 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
 
         Publish(stack, "DELETE_IN_PROGRESS", "User Initiated", clientRequestToken);
         world.Spawn(ct => DeleteAsync(stack, world.Timings.StackDelete, clientRequestToken, ct), $"delete stack {stack.StackName}");
-        return Task.CompletedTask;
+        return lost ? throw world.Throttles.AnswerLost(Service) : Task.CompletedTask;
     }
 
     public Task<StackDescription?> DescribeStackAsync(string stackNameOrId, CancellationToken cancellationToken)
     {
-        world.Throttles.Enter(Service, "DescribeStack");
+        if (world.Throttles.Enter(Service, "DescribeStack"))
+        {
+            throw world.Throttles.AnswerLost(Service);
+        }
         lock (world.Gate)
         {
             var stack = Find(stackNameOrId);
@@ -96,7 +99,10 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
 
     public Task<IReadOnlyList<StackEvent>> DescribeStackEventsAsync(string stackNameOrId, CancellationToken cancellationToken)
     {
-        world.Throttles.Enter(Service, "DescribeStackEvents");
+        if (world.Throttles.Enter(Service, "DescribeStackEvents"))
+        {
+            throw world.Throttles.AnswerLost(Service);
+        }
         lock (world.Gate)
         {
             var stack = Find(stackNameOrId)
@@ -107,7 +113,10 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
 
     public Task<TemplateSummary> GetTemplateSummaryAsync(string? templateUrl, string? templateBody, CancellationToken cancellationToken)
     {
-        world.Throttles.Enter(Service, "GetTemplateSummary");
+        if (world.Throttles.Enter(Service, "GetTemplateSummary"))
+        {
+            throw world.Throttles.AnswerLost(Service);
+        }
         // Any template URL stands for the bundled template: there is no S3 here.
         return Task.FromResult(templateBody is not null ? LocalTemplateSummary.Parse(templateBody) : LocalTemplateSummary.ReadFile(world.TemplatePath));
     }
@@ -198,6 +207,12 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
                 LaunchInstances(stack, logicalId, type);
             }
 
+            if (world.Faults.PuppetMasterDuringCreate && type == "AWS::EC2::Instance" && logicalId.Contains("Puppet", StringComparison.OrdinalIgnoreCase))
+            {
+                // As on AWS: the instance boots while the rest of the stack is still being created.
+                world.Spawn(token => new PuppetMasterSimulation(world, stack).RunAsync(token), $"puppet master of {stack.StackName}");
+            }
+
             created.Add((logicalId, type));
         }
 
@@ -217,6 +232,11 @@ public sealed class SimulatedCloudFormation(SimulatedWorld world) : IStackServic
         }
 
         Publish(stack, "CREATE_COMPLETE", null, stack.ClientRequestToken);
+        if (world.Faults.PuppetMasterDuringCreate)
+        {
+            return; // booted already
+        }
+
         world.Spawn(token => new PuppetMasterSimulation(world, stack).RunAsync(token), $"puppet master of {stack.StackName}");
     }
 

@@ -21,7 +21,10 @@ public sealed partial class SimulatedLoadBalancer
 
     public Task<IReadOnlyList<ListenerCertificate>> GetListenerCertificatesAsync(string stackId, CancellationToken cancellationToken)
     {
-        world.Throttles.Enter(Service, "DescribeListeners");
+        if (world.Throttles.Enter(Service, "DescribeListeners"))
+        {
+            throw world.Throttles.AnswerLost(Service);
+        }
         StackState? stack;
         lock (world.Gate)
         {

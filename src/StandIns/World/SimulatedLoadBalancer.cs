@@ -21,7 +21,10 @@ public sealed partial class SimulatedLoadBalancer(SimulatedWorld world) : IStack
 
     public Task<IReadOnlyList<TargetGroupHealth>> DescribeTargetHealthAsync(string stackId, CancellationToken cancellationToken)
     {
-        world.Throttles.Enter(Service, "DescribeTargetHealth");
+        if (world.Throttles.Enter(Service, "DescribeTargetHealth"))
+        {
+            throw world.Throttles.AnswerLost(Service);
+        }
         var now = world.Clock.UtcNow;
         lock (world.Gate)
         {

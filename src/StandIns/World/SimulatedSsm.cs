@@ -24,7 +24,7 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
     public Task<string> SendCommandAsync(SendCommandInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        world.Throttles.Enter(Service, "SendCommand");
+        var lost = world.Throttles.Enter(Service, "SendCommand");
         SimulatedCommand command;
         lock (world.Gate)
         {
@@ -44,12 +44,15 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
         }
 
         world.Spawn(ct => RunAsync(command, input, ct), $"command {command.CommandId}");
-        return Task.FromResult(command.CommandId);
+        return lost ? throw world.Throttles.AnswerLost(Service) : Task.FromResult(command.CommandId);
     }
 
     public Task<string?> FindCommandByCommentAsync(string comment, string documentName, DateTimeOffset invokedAfter, CancellationToken cancellationToken)
     {
-        world.Throttles.Enter(Service, "ListCommands");
+        if (world.Throttles.Enter(Service, "ListCommands"))
+        {
+            throw world.Throttles.AnswerLost(Service);
+        }
         lock (world.Gate)
         {
             return Task.FromResult(world.AllCommands.LastOrDefault(c => c.Comment == comment && c.DocumentName == documentName && c.RequestedAt >= invokedAfter)?.CommandId);
@@ -58,7 +61,10 @@ public sealed class SimulatedSsm(SimulatedWorld world) : ICommandService
 
     public Task<CommandResult> GetCommandAsync(string commandId, CancellationToken cancellationToken)
     {
-        world.Throttles.Enter(Service, "GetCommand");
+        if (world.Throttles.Enter(Service, "GetCommand"))
+        {
+            throw world.Throttles.AnswerLost(Service);
+        }
         lock (world.Gate)
         {
             var command = world.AllCommands.FirstOrDefault(c => c.CommandId == commandId)

@@ -26,8 +26,8 @@ public sealed class SimulatedWorld : IAsyncDisposable
         Timings = timings;
         Faults = faults;
         TemplatePath = templatePath;
-        Bus = new EventBus(clock, ids, timings, target, ruleTarget, Account, Region);
-        Throttles = new ThrottleGate(faults.Throttle, ids);
+        Bus = new EventBus(clock, ids, timings, target, ruleTarget, Account, Region) { Deliveries = faults.Deliveries };
+        Throttles = new ThrottleGate(faults.Throttle, ids) { CallFaults = faults.CallFaults };
         Stacks = new SimulatedCloudFormation(this);
         Commands = new SimulatedSsm(this);
         Probe = new SimulatedEndpointProbe(this);
@@ -86,6 +86,15 @@ public sealed class SimulatedWorld : IAsyncDisposable
         lock (Gate)
         {
             return [.. AllCommands.Select(c => string.Join(' ', [c.DocumentName, c.Comment, .. c.Parameters.Select(p => $"{p.Key}={string.Join(',', p.Value)}")]))];
+        }
+    }
+
+    /// <summary>Every SSM command sent so far: id, document and comment (the chaos checks one command per phase attempt).</summary>
+    public IReadOnlyList<CommandResult> CommandSnapshot()
+    {
+        lock (Gate)
+        {
+            return [.. AllCommands.Select(c => c.Snapshot())];
         }
     }
 

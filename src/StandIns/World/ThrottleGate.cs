@@ -19,11 +19,47 @@ public sealed class ThrottleGate(IReadOnlyDictionary<string, int> plan, SeededId
 
     private readonly ConcurrentDictionary<string, int> _calls = new(StringComparer.Ordinal);
     private int _throttled;
+    private int _injected;
 
     /// <summary>Requests refused with a throttling error, whether the client's retries absorbed them or not.</summary>
     public int Throttled => _throttled;
 
-    public void Enter(string service, string operation)
+    /// <summary>Chaos: what each call meets once the client's retries are spent; set once, before the run.</summary>
+    public Func<string, string, WorldCallFault>? CallFaults { get; set; }
+
+    /// <summary>Calls that failed with an injected 5xx, or whose answer was lost after they were applied.</summary>
+    public int InjectedFailures => _injected;
+
+    /// <summary>
+    /// Lets a call in, or throws what its client would raise. True when the call is to be applied
+    /// and its answer then lost: the caller applies it and throws <see cref="AnswerLost"/>.
+    /// </summary>
+    public bool Enter(string service, string operation)
+    {
+        Wso2Serverless.StandIns.Http.InvocationCrash.Count($"{service} {operation}");
+        switch (CallFaults?.Invoke(service, operation) ?? WorldCallFault.None)
+        {
+            case WorldCallFault.Throttle:
+                Interlocked.Increment(ref _throttled);
+                throw new AwsServiceException(service, service == "cloudformation" ? "Throttling" : "ThrottlingException", "Rate exceeded", ids.NewGuid().ToString(), HttpStatusCode.BadRequest);
+            case WorldCallFault.ServerError:
+                throw AnswerLost(service);
+            case WorldCallFault.LostAnswer:
+                return true;
+            default:
+                EnterPlanned(service, operation);
+                return false;
+        }
+    }
+
+    /// <summary>The 5xx a caller sees for a failed call, or for one applied whose answer was lost.</summary>
+    public AwsServiceException AnswerLost(string service)
+    {
+        Interlocked.Increment(ref _injected);
+        return new AwsServiceException(service, "InternalFailure", "The request processing has failed because of an unknown error (injected)", ids.NewGuid().ToString(), HttpStatusCode.InternalServerError);
+    }
+
+    private void EnterPlanned(string service, string operation)
     {
         var attempts = service == "cloudformation" ? RetryOptions.Default.MaxAttempts : SsmClientAttempts;
         for (var attempt = 1; ; attempt++)

@@ -35,4 +35,32 @@ public sealed record WorldFaults
 
     /// <summary>Operation name (CreateStack, SendCommand, DescribeStack...) to how many calls are throttled first.</summary>
     public IReadOnlyDictionary<string, int> Throttle { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// EventBridge's at-least-once delivery (chaos): for each routed event, the extra delay of
+    /// every copy delivered: one entry is one delivery, several are duplicates, differing delays
+    /// reorder events, none loses it. Null: each event once, on time.
+    /// </summary>
+    public Func<PublishedEvent, IReadOnlyList<TimeSpan>>? Deliveries { get; init; }
+
+    /// <summary>What a function's CloudFormation or SSM call meets (chaos), after the client's own retries; null: nothing.</summary>
+    public Func<string, string, WorldCallFault>? CallFaults { get; init; }
+
+    /// <summary>The Puppet Master boots as soon as its instance exists, while the stack is still being created, and sends every signal twice.</summary>
+    public bool PuppetMasterDuringCreate { get; init; }
+}
+
+/// <summary>An event the world is about to hand to EventBridge: what a delivery plan decides on.</summary>
+public sealed record PublishedEvent(string Source, string DetailType, string Status);
+
+/// <summary>What a call of the functions to a simulated service meets, as the code sees it once its client gave up.</summary>
+public enum WorldCallFault
+{
+    None,
+    /// <summary>Throttled on every attempt of the client.</summary>
+    Throttle,
+    /// <summary>A 5xx on every attempt of the client.</summary>
+    ServerError,
+    /// <summary>Applied by the service, but the caller gets a 5xx (its retries' answers lost too).</summary>
+    LostAnswer,
 }

@@ -51,6 +51,25 @@ public sealed class RemoveOldStackFunctionTests
         own.Status.Should().Be("DELETE_IN_PROGRESS");
     }
 
+    [Fact]
+    public async Task RemoveOld_RetriedAfterItsDeleteStackFailed_RequestsTheDeleteAgain()
+    {
+        // Found by simulate --chaos (seeds 564, 819): the first invocation recorded the phase and
+        // its DeleteStack got a 5xx; the Retry resumed the Running phase without asking again, so
+        // the old stack stayed CREATE_COMPLETE until the wait was exhausted an hour later.
+        var own = _world.Stacks.Seed(Scenario.StackName, "CREATE_COMPLETE", new Dictionary<string, string> { [ResourceTags.Environment] = Scenario.Environment });
+        _world.Stacks.Faults.Fail("DeleteStack", () => FakeAwsException.ServerError("DeleteStack"));
+
+        var first = () => RunAsync(operation: null, "token-first");
+        await first.Should().ThrowAsync<Exception>();
+        own.Status.Should().Be("CREATE_COMPLETE");
+        var retried = await RunAsync(operation: null, "token-retried");
+
+        retried.Mode.Should().Be("resumed");
+        own.Status.Should().Be("DELETE_IN_PROGRESS", "the retry must request the delete the first attempt never made");
+        _world.Stacks.Faults.Calls("DeleteStack").Should().Be(2);
+    }
+
     private async Task<WaitTaskResult> RunAsync(string? operation, string token)
     {
         await _world.Locks.AcquireAsync(Scenario.Environment, Scenario.DeploymentId, _world.Clock.UtcNow, _world.Settings.LockLease, default);

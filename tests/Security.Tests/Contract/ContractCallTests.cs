@@ -46,7 +46,7 @@ public sealed class ContractCallTests(ContractRecording recording)
     /// What moto cannot answer, and only that, may fail a step: moto has no ListCommandInvocations
     /// (HTTP 500), which reading a tag-targeted command needs. The request was made all the same.
     /// </summary>
-    private static readonly string[] MotoGaps = ["event-router: AmazonSimpleSystemsManagementException", "reconcile: AmazonSimpleSystemsManagementException"];
+    private static readonly string[] MotoGaps = ["event-router: AwsServiceException: ssm: InternalFailure", "reconcile: AwsServiceException: ssm: InternalFailure"];
 
     [Fact]
     public void EveryStep_RanOrFailedOnlyWhereMotoFallsShort()
