@@ -128,6 +128,11 @@ public static class Simulation
             {
                 EnvironmentFaults = options.Serve?.EnvironmentFaults ?? new Dictionary<string, WorldFaults>(StringComparer.Ordinal),
             };
+            if (options.Serve is not null)
+            {
+                // Served environments arrive by request: each SecureString a request names exists, as the operator created it first.
+                world.Parameters.CreatedBeforehand = ServedPassword;
+            }
             var settings = Settings(options.Serve?.ApiUrl);
             foreach (var (name, file) in new[] { (settings.DatabaseDocumentName, "run-database-scripts.yaml"), (settings.AgentDocumentName, "run-puppet-agent.yaml") })
             {
@@ -371,6 +376,9 @@ public static class Simulation
         ExtraTopicPrefix = "wso2-",
         PermissionsBoundaryArn = $"arn:aws:iam::{SimulatedWorld.Account}:policy/wso2-sim-ProductBoundary",
     };
+
+    /// <summary>The password of a served environment's SecureString: letters, digits and '-', so a leak would show verbatim.</summary>
+    private static string ServedPassword(string parameterName) => $"Db-{parameterName.Trim('/').Replace('/', '-')}-q7Vx2mK9pLw4";
 
     /// <summary>The simulated orchestrator's own stack name: its functions and state machine are named after it, its product stacks tagged with it.</summary>
     public const string OrchestratorName = "wso2-sim";

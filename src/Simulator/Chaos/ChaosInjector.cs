@@ -3,6 +3,7 @@ using System.Net;
 using Wso2Serverless.Aws.Http;
 using Wso2Serverless.Domain.Ports;
 using Wso2Serverless.Domain.Events;
+using Wso2Serverless.Functions.Hosting;
 using Wso2Serverless.StandIns.Http;
 using Wso2Serverless.StandIns.Scheduling;
 using Wso2Serverless.StandIns.World;
@@ -87,7 +88,9 @@ public sealed partial class ChaosInjector(ChaosPlan plan, Random random) : IChao
 
     public InvocationCrash? CrashPlan(string handler, string caller)
     {
-        if (!plan.Crashes)
+        // Only what Lambda invokes again crashes (tasks under their Retry, EventBridge's async deliveries):
+        // the API is invoked synchronously, and its caller sees the error instead.
+        if (!plan.Crashes || handler == HandlerNames.Api)
         {
             return null;
         }

@@ -19,5 +19,8 @@ public static class ChaosMix
         ("target-unreachable", 1),
         ("busy-environment", 1),
         ("bad-input", 1),
+        ("scheduled-rebuild", 1),
+        ("expiry", 1),
+        ("teardown", 1),
     ];
 }

@@ -35,6 +35,10 @@ public static class Invariants
         ["TIMED_OUT"] = [DeploymentStatus.TimedOut],
     };
 
+    /// <summary>A teardown run (through the API, or an expiry's): it closes TornDown where a deployment closes Succeeded.</summary>
+    private static bool IsTeardown(string execution) =>
+        execution.StartsWith("teardown-", StringComparison.Ordinal) || execution.StartsWith("expire-", StringComparison.Ordinal);
+
     public static IReadOnlyList<Violation> Check(ChaosOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -64,6 +68,11 @@ public static class Invariants
         {
             found.Add(new(ExecutionEnded, $"{name} is {execution.Status}"));
             return;
+        }
+
+        if (IsTeardown(name) && execution.Status == "SUCCEEDED")
+        {
+            allowed = [DeploymentStatus.TornDown];
         }
 
         var record = execution.Record;

@@ -16,6 +16,22 @@ public sealed class SimulatedParameterStore
 
     public void PutSecureString(string name, string value) => _secure[name] = value;
 
+    /// <summary>
+    /// For a world whose environments are not known in advance (<c>simulate --serve</c>): the value of a
+    /// SecureString the operator is taken to have created before deploying; null leaves it missing.
+    /// </summary>
+    public Func<string, string?>? CreatedBeforehand { get; set; }
+
     /// <summary>GetParameter with decryption, as an instance allowed to read it sees it; null when there is none.</summary>
-    public string? Decrypted(string? name) => name is not null && _secure.TryGetValue(name, out var value) ? value : null;
+    public string? Decrypted(string? name)
+    {
+        if (name is null)
+        {
+            return null;
+        }
+
+        return _secure.TryGetValue(name, out var value) ? value
+            : CreatedBeforehand?.Invoke(name) is { } created ? _secure.GetOrAdd(name, created)
+            : null;
+    }
 }

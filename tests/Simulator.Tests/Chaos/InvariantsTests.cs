@@ -73,6 +73,19 @@ public sealed class InvariantsTests
     public void ARecordThatDisagreesWithTheExecution_IsReported() =>
         Check(Execution("ABORTED", DeploymentStatus.Succeeded)).Select(v => v.Invariant).Should().Contain(Invariants.RecordClosed);
 
+    [Theory]
+    [InlineData("teardown-20260105-090000-0a0b0c0d", DeploymentStatus.TornDown, false)]
+    [InlineData("teardown-20260105-090000-0a0b0c0d", DeploymentStatus.Succeeded, true)]
+    [InlineData("expire-dev-20260105T0900", DeploymentStatus.TornDown, false)]
+    [InlineData(Name, DeploymentStatus.TornDown, true)]
+    public void ASucceededTeardown_ClosesTornDown_AndOnlyATeardownDoes(string execution, DeploymentStatus record, bool violated)
+    {
+        var run = Execution(record: record);
+        run = run with { Name = execution, Record = run.Record! with { DeploymentId = execution } };
+        var found = Check(run).Where(v => v.Invariant == Invariants.RecordClosed);
+        found.Should().HaveCount(violated ? 1 : 0);
+    }
+
     [Fact]
     public void ALockStillHeldByTheRun_IsReported() =>
         Check(Execution() with { Lock = new LockInfo("dev", Name, Start, Start.AddHours(3)) })
