@@ -79,7 +79,7 @@ public static class ScenarioCatalog
         new()
         {
             Name = "apim-agent-fails",
-            Summary = "Puppet fails on the first API Manager node (exit 4, Error: lines, 24,000-character output cap); Micro Integrator never runs.",
+            Summary = "Puppet fails on the first API Manager node (exit 6: changes applied, the product's service failed to start; its Error: lines and the log's tail come back); Micro Integrator never runs.",
             ExpectedStatus = Failed,
             ExpectedFailedPhase = PhaseNames.Agent(AgentRoles.ApiManager),
             Faults = new WorldFaults { FailingAgentRoles = new HashSet<string>(StringComparer.Ordinal) { AgentRoles.ApiManager } },

@@ -27,7 +27,7 @@ public sealed record WorldFaults
     /// <summary>When set, the database scripts exit with this code.</summary>
     public int? DatabaseScriptsExitCode { get; init; }
 
-    /// <summary>Roles whose first node's Puppet run fails (exit 4, with Puppet's Error: lines).</summary>
+    /// <summary>Roles whose first node's Puppet run fails (exit 6 under --detailed-exitcodes: changes applied, the product's service failed).</summary>
     public IReadOnlySet<string> FailingAgentRoles { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
     /// <summary>Nodes (wso2:node tag, e.g. mi-1) the load balancer's health checks cannot reach (a missing security group rule).</summary>

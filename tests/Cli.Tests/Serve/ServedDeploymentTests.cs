@@ -44,8 +44,8 @@ public sealed class ServedDeploymentTests(ServeFixture serve)
 
         result.ExitCode.Should().Be(1, $"{result}\n--- serve\n{serve.Output}");
         result.Out.Should().Contain("outcome: Failed at RunPuppetAgents:apim");
-        result.Out.Should().MatchRegex(@"↳ i-[0-9a-f]+ Failed \(exit 4\)");
-        result.Out.Should().Contain("(role apim) exited 4").And.Contain("Error: Could not retrieve catalog from remote server");
+        result.Out.Should().MatchRegex(@"↳ i-[0-9a-f]+ Failed \(exit 6\)");
+        result.Out.Should().Contain("(role apim) exited 6").And.Contain("Error: Systemd start for wso2am failed!");
         result.Out.Should().NotContain("RunPuppetAgents:mi", "Micro Integrator never runs after API Manager failed");
 
         var history = await Ctl("history", ServeFixture.Failing, "-o", "json");
@@ -53,7 +53,7 @@ public sealed class ServedDeploymentTests(ServeFixture serve)
         var item = listed.RootElement.GetProperty("items").EnumerateArray().Single();
         item.GetProperty("status").GetString().Should().Be("Failed");
         item.GetProperty("failedPhase").GetString().Should().Be("RunPuppetAgents:apim");
-        item.GetProperty("reason").GetString().Should().Contain("exited 4");
+        item.GetProperty("reason").GetString().Should().Contain("exited 6");
     }
 
     [Fact]
