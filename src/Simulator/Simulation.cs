@@ -245,7 +245,8 @@ public static class Simulation
                     new EventBridgeSchedule(world, Finished, scenario.DuplicatedTicks.Select(t => clock.UtcNow + t).ToHashSet()).Start();
                 }
 
-                options.Chaos?.Started(new Chaos.ChaosStage(clock, dispatcher, deployments, [.. runs.Keys], () => reactions.Ended.Count == runs.Count));
+                // Every execution, including those the scenario's script or the scheduler started, has ended.
+                options.Chaos?.Started(new Chaos.ChaosStage(clock, dispatcher, deployments, [.. runs.Keys], Finished));
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(options.RealTimeout);
                 await scheduler.RunAsync(Finished, timeout.Token).ConfigureAwait(false);

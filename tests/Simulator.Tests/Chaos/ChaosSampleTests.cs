@@ -29,6 +29,18 @@ public sealed class ChaosSampleTests
     }
 
     [Fact]
+    public async Task AScheduledRebuild_WhoseRunsTheSchedulerStarted_StillGetsItsPendingNotificationSent()
+    {
+        // Seed 80 draws scheduled-rebuild with SNS faults: the 12:00 run's publish fails, and only a
+        // later tick sends it; the ticks must wait for the runs the scheduler starts, not only the
+        // ones the simulation started itself (there are none here).
+        var result = await ChaosRunner.RunOneAsync(80, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Plan.Scenario.Should().Be("scheduled-rebuild");
+        result.Violations.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task ASeed_ReplaysItsRun()
     {
         var seed = FirstSeed(p => p.Scenario == "happy" && p.Duplicates && p.Crashes && p.LostAnswers);

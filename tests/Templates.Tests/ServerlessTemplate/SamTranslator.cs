@@ -6,29 +6,16 @@ namespace Wso2Serverless.Templates.Tests.ServerlessTemplate;
 /// <summary>
 /// serverless.template as CloudFormation sees it after the SAM transform, by AWS's own translator
 /// (aws-sam-translator, offline): local code and definition paths become S3 URIs first, as after
-/// <c>sam package</c>.
+/// <c>sam package</c> (tools/iam/effective_policies.py does both).
 /// </summary>
 internal static class SamTranslator
 {
+    /// <summary>The evaluator's own preparation and transform (tools/iam), so both read one template the same way.</summary>
     private const string Script = """
         import json, sys
-        from samtranslator.translator.transform import transform
-        from samtranslator.public.translator import ManagedPolicyLoader
-        template = json.load(open(sys.argv[1]))
-        for resource in template["Resources"].values():
-            properties = resource.get("Properties", {})
-            for key in ("CodeUri", "DefinitionUri"):
-                if isinstance(properties.get(key), str):
-                    properties[key] = "s3://bucket/" + properties[key]
-        code = template.get("Globals", {}).get("Function", {})
-        if isinstance(code.get("CodeUri"), str):
-            code["CodeUri"] = "s3://bucket/" + code["CodeUri"]
-        class NoManagedPolicies(ManagedPolicyLoader):
-            def __init__(self):
-                pass
-            def load(self):
-                return {}
-        print(json.dumps(transform(template, {}, NoManagedPolicies())))
+        sys.path.insert(0, "tools/iam")
+        from effective_policies import transformed
+        print(json.dumps(transformed(sys.argv[1])))
         """;
 
     public static async Task<JsonObject> TransformAsync()
