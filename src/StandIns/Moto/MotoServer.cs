@@ -30,7 +30,14 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
     /// condition and writes the item in two steps, so concurrent conditional writes can both
     /// pass, which real DynamoDB never allows. Race tests need the serialized server.
     /// </summary>
-    public static async Task<MotoServer> StartAsync(bool serializeRequests, CancellationToken cancellationToken = default)
+    public static Task<MotoServer> StartAsync(bool serializeRequests, CancellationToken cancellationToken = default) =>
+        StartAsync(serializeRequests, patched: true, cancellationToken);
+
+    /// <summary>
+    /// Starts moto; without <paramref name="patched"/> it runs exactly as shipped, which the tests
+    /// use to show that the speed patches of moto_server.py change no answer.
+    /// </summary>
+    public static async Task<MotoServer> StartAsync(bool serializeRequests, bool patched, CancellationToken cancellationToken = default)
     {
         // moto binds port 0 itself and says which port it got. Choosing a free port here and
         // handing it over raced: while Python imported moto, another process (a Node runner
@@ -45,6 +52,7 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(ServerScript);
         start.ArgumentList.Add(serializeRequests ? "serial" : "threaded");
+        start.ArgumentList.Add(patched ? "patched" : "unpatched");
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
         var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,34 +92,16 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
 
     private const string PortLinePrefix = "MOTO_PORT=";
 
-    /// <summary>
-    /// moto_server's own app on a port the kernel picks, threaded or one request at a time,
-    /// without a log line per request (nobody reads it; writing it cost a millisecond a request
-    /// when the reader lagged). moto's DynamoDB sorts every item of a table on each Query and Scan, comparing its typed
-    /// values pair by pair; with a thousand items that was 35-50 ms of CPU per Query. The
-    /// patch sorts by the same values (moto's comparisons are those of the cast values), each
-    /// computed once per item: the same order, a fraction of the cost (MotoServerTests).
-    /// </summary>
-    private const string ServerScript = """
-        import os, sys
-        from werkzeug.serving import make_server, WSGIRequestHandler
-        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-        from moto.dynamodb.models.table import Table
+    /// <summary>moto_server.py, shipped inside this assembly: moto's app, patched for speed only.</summary>
+    private static readonly string ServerScript = ReadServerScript();
 
-        def all_items(self):
-            items = [item for hash_set in self.items.values() for item in (hash_set.values() if self.range_key_attr else [hash_set])]
-            return sorted(items, key=lambda x: (x.hash_key.cast_value, x.range_key.cast_value) if x.range_key else x.hash_key.cast_value)
-
-        class Quiet(WSGIRequestHandler):
-            def log_request(self, *args, **kwargs):
-                pass
-
-        Table.all_items = all_items
-        server = make_server("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app), threaded=sys.argv[1] == "threaded", request_handler=Quiet)
-        os.environ["MOTO_PORT"] = str(server.port)
-        print("MOTO_PORT=" + str(server.port), flush=True)
-        server.serve_forever()
-        """;
+    private static string ReadServerScript()
+    {
+        using var stream = typeof(MotoServer).Assembly.GetManifestResourceStream("moto_server.py")
+            ?? throw new InvalidOperationException("moto_server.py is not embedded in the StandIns assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>Forgets every resource moto holds.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
