@@ -143,6 +143,40 @@ def patch_transactions():
     models.DynamoDBBackend.transact_write_items = transact_write_items
 
 
+def patch_module_listing():
+    """The dispatcher lists moto's package directory for every request: list it once."""
+    from moto import backends
+
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules
+
+
+def patch_traversal():
+    """Each update-expression pass rebuilt its tuple of node types at every node: build it once per pass."""
+    from moto.dynamodb.parsing.ast_nodes import DepthFirstTraverser, Node
+
+    def traverse(self, root):
+        wanted = self.nodes_to_be_processed()
+
+        def visit(node, child_id):
+            if isinstance(node, Node):
+                parent = node.parent
+                if node.children is not None:
+                    for i, child in enumerate(node.children):
+                        self.pre_processing_of_child(node, i)
+                        visit(child, i)
+                if isinstance(node, wanted):
+                    node = self.process(node)
+                    node.parent = parent
+                    if parent:
+                        parent.children[child_id] = node
+            return node
+
+        return visit(root, -1)
+
+    DepthFirstTraverser.traverse = traverse
+
+
 class Quiet(WSGIRequestHandler):
     """No log line per request: nobody reads it, and writing it cost a millisecond a request."""
 
@@ -156,6 +190,8 @@ if __name__ == "__main__":
         patch_sort()
         patch_attribute_values()
         patch_transactions()
+        patch_module_listing()
+        patch_traversal()
     server = make_server("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app),
                          threaded=sys.argv[1] == "threaded", request_handler=Quiet)
     os.environ["MOTO_PORT"] = str(server.port)
