@@ -107,8 +107,13 @@ public sealed class ScenarioDetailTests(ScenarioRuns runs)
     public async Task Throttling_IsAbsorbedByRetries()
     {
         var report = await runs.Report("throttling");
+        var createStack = report.Invocations.Where(i => i.Handler == "create-stack").OrderBy(i => i.StartedAt).ToList();
 
         report.ThrottledCalls.Should().BeGreaterThan(0);
+        // Four invocations in a row whose CloudFormation call outlasted the client's retries: an outage
+        // of about a minute, which the state's Wso2.Transient retries ride out.
+        createStack.Select(i => i.ErrorType).Should().Equal(
+            Enumerable.Repeat<string?>("Wso2.Transient", ScenarioCatalog.ThrottledCreateStackInvocations).Append(null));
         report.Executions.Single().Status.Should().Be(ScenarioCatalog.Succeeded);
     }
 

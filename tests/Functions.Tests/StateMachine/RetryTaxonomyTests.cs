@@ -70,6 +70,30 @@ public sealed partial class RetryTaxonomyTests
         notRetried.Should().NotBeEmpty().And.OnlyContain(n => !ErrorTaxonomy.IsRetried(n));
     }
 
+    [Fact]
+    public void Readme_StatesTheFiguresOfEveryRetrier()
+    {
+        var paragraph = RetryParagraph().Match(File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "StateMachine", "README.md"))).Value;
+        var stated = RetryFigures().Matches(paragraph).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+
+        var used = AslStates.Files.SelectMany(AslStates.All)
+            .SelectMany(s => s.State["Retry"]?.AsArray() ?? [])
+            .Select(r => Figures(r!.AsObject()))
+            .ToHashSet(StringComparer.Ordinal);
+
+        used.Should().NotBeEmpty();
+        stated.Should().BeEquivalentTo(used, "the README's interval, backoff, cap and attempts are those of the machines");
+    }
+
+    private static string Figures(System.Text.Json.Nodes.JsonObject retrier)
+    {
+        var cap = retrier["MaxDelaySeconds"] is { } d ? $", at most {(int)d} s apart" : "";
+        return $"{(int?)retrier["IntervalSeconds"] ?? 1} s, ×{(double?)retrier["BackoffRate"] ?? 2}{cap}, {(int?)retrier["MaxAttempts"] ?? 3} attempts";
+    }
+
+    [GeneratedRegex(@"\d+ s, ×\d+(?:\.\d+)?(?:, at most \d+ s apart)?, \d+ attempts")]
+    private static partial Regex RetryFigures();
+
     [GeneratedRegex(@"^- \*\*Retry\.\*\*.*?(?=^- \*\*|^#|\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex RetryParagraph();
 
