@@ -63,8 +63,8 @@ public class AcceptFunctionTests
     public async Task Run_WhenAcceptFailsAfterTakingTheLock_RecordFailureReleasesIt()
     {
         var s = new Scenario();
-        // The lock is taken, then every write of the Accept phase fails.
-        s.World.Deployments.Faults.Fail("StartPhase", () => FakeAwsException.ServerError("UpdateItem"), times: 4);
+        // The lock is taken, then every write of the Accept phase fails (after the state machine's retries too).
+        s.World.Deployments.Faults.Fail("StartPhase", () => FakeAwsException.ServerError("UpdateItem"), times: 10);
 
         var result = await s.RunAsync();
 
