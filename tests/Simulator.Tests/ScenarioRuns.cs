@@ -26,6 +26,9 @@ public sealed class ScenarioRuns : IAsyncDisposable
     /// <summary>Runs at once: each is CPU-bound (no run waits on a clock), so more than the cores only adds switching.</summary>
     private static readonly SemaphoreSlim Slots = new(Math.Max(2, Environment.ProcessorCount));
 
+    /// <summary>One moto_server per slot, reset by each run, instead of one started per run.</summary>
+    private static readonly Wso2Serverless.StandIns.Moto.MotoPool Motos = new();
+
     private readonly ConcurrentDictionary<string, Task<SimulationReport>> _runs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<SimulationReport>> _replays = new(StringComparer.Ordinal);
 
@@ -76,7 +79,7 @@ public sealed class ScenarioRuns : IAsyncDisposable
         await Slots.WaitAsync();
         try
         {
-            var run = await Simulation.RunAsync(adjust?.Invoke(options) ?? options);
+            var run = await Motos.UseAsync(moto => Simulation.RunAsync(adjust?.Invoke(options with { SharedMoto = moto }) ?? options with { SharedMoto = moto }));
             Keep(run.Report, (twenty ? "happy-x20" : key) + suffix);
             return run.Report;
         }
@@ -112,5 +115,7 @@ public sealed class ScenarioRuns : IAsyncDisposable
                 // Reported by the tests that read the run.
             }
         }
+
+        await Motos.DisposeAsync();
     }
 }

@@ -37,8 +37,8 @@ public static class ChaosRunner
         var watch = Stopwatch.StartNew();
         var results = new ChaosRunResult?[runs];
         using var slots = new SemaphoreSlim(Math.Max(1, parallel));
-        // One moto_server per slot, reset before each run: starting one costs seconds, a reset milliseconds.
-        var motos = new System.Collections.Concurrent.ConcurrentBag<MotoServer>();
+        // One moto_server per slot, reset before each run.
+        await using var motos = new MotoPool();
         // A stop (Ctrl+C) starts no further run; the runs under way finish, and the summary covers what ran.
         var tasks = Enumerable.Range(0, runs).Select(async i =>
         {
@@ -49,7 +49,7 @@ public static class ChaosRunner
                 return;
             }
 
-            var moto = motos.TryTake(out var idle) ? idle : await MotoServer.StartAsync(serializeRequests: true, CancellationToken.None).ConfigureAwait(false);
+            var moto = await motos.RentAsync(CancellationToken.None).ConfigureAwait(false);
             try
             {
                 var result = await RunOneAsync(SeedOf(seed, i), o => o with { SharedMoto = moto }, CancellationToken.None).ConfigureAwait(false);
@@ -64,21 +64,11 @@ public static class ChaosRunner
             }
             finally
             {
-                motos.Add(moto);
+                motos.Return(moto);
                 slots.Release();
             }
         }).ToList();
-        try
-        {
-            await Task.WhenAll(tasks).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var moto in motos)
-            {
-                await moto.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+        await Task.WhenAll(tasks).ConfigureAwait(false);
 
         var summary = new ChaosSummary(seed, [.. results.Where(r => r is not null).Select(r => r!)], watch.Elapsed) { Requested = runs };
         if (output is not null)

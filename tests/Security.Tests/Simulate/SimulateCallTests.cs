@@ -23,6 +23,9 @@ public sealed class SimulateRecording : IAsyncLifetime
 
     private static readonly SemaphoreSlim Slots = new(2);
 
+    /// <summary>One moto_server per slot, reset by each run, instead of one started per run.</summary>
+    private static readonly Wso2Serverless.StandIns.Moto.MotoPool Motos = new();
+
     public IReadOnlyDictionary<string, (SimulationReport Report, IReadOnlyList<IamCall> Calls)> Runs { get; private set; } = null!;
 
     public IReadOnlyList<IamCall> Calls => [.. Runs.Values.SelectMany(r => r.Calls)];
@@ -86,7 +89,7 @@ public sealed class SimulateRecording : IAsyncLifetime
         await Slots.WaitAsync();
         try
         {
-            var run = await Simulation.RunAsync(new SimulationOptions { Scenario = scenario, Seed = Seed, Calls = log });
+            var run = await Motos.UseAsync(moto => Simulation.RunAsync(new SimulationOptions { Scenario = scenario, Seed = Seed, Calls = log, SharedMoto = moto }));
             return (run.Report, log.Calls);
         }
         finally
@@ -95,7 +98,7 @@ public sealed class SimulateRecording : IAsyncLifetime
         }
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => Motos.DisposeAsync();
 }
 
 /// <summary>
