@@ -3,14 +3,14 @@ using System.Collections.Concurrent;
 namespace Wso2Serverless.StandIns.Moto;
 
 /// <summary>
-/// Serialized moto servers lent out one run at a time and reused: starting one costs about a
-/// second of CPU (Python, moto's imports, its DynamoDB model), a reset milliseconds. The borrower
-/// resets it (a simulation does, through <c>SharedMoto</c>).
+/// Serialized moto servers lent out one run at a time and reused: starting one costs Python's
+/// start, moto's imports and its DynamoDB model, a reset milliseconds. The borrower resets it (a
+/// simulation does, through <c>SharedMoto</c>); a run that failed hands its server back stopped.
 /// </summary>
 public sealed class MotoPool : IAsyncDisposable
 {
     private readonly ConcurrentBag<MotoServer> _idle = [];
-    private readonly ConcurrentBag<MotoServer> _started = [];
+    private readonly ConcurrentDictionary<MotoServer, bool> _started = new();
 
     /// <summary>An idle server, or a new one when every server is lent.</summary>
     public async Task<MotoServer> RentAsync(CancellationToken cancellationToken = default)
@@ -21,7 +21,7 @@ public sealed class MotoPool : IAsyncDisposable
         }
 
         var started = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
-        _started.Add(started);
+        _started[started] = true;
         return started;
     }
 
@@ -36,26 +36,40 @@ public sealed class MotoPool : IAsyncDisposable
         Return(server);
     }
 
-    /// <summary>Runs <paramref name="use"/> with a lent server and takes it back afterwards, whatever the outcome.</summary>
+    /// <summary>Runs <paramref name="use"/> with a lent server; takes it back after a run that returned, stops it after one that threw.</summary>
     public async Task<T> UseAsync<T>(Func<MotoServer, Task<T>> use, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(use);
         var server = await RentAsync(cancellationToken).ConfigureAwait(false);
+        T result;
         try
         {
-            return await use(server).ConfigureAwait(false);
+            result = await use(server).ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            Return(server);
+            // It may be why the run failed: the next borrower gets a new one.
+            await DiscardAsync(server).ConfigureAwait(false);
+            throw;
+        }
+
+        Return(server);
+        return result;
+    }
+
+    private async Task DiscardAsync(MotoServer server)
+    {
+        if (_started.TryRemove(server, out _))
+        {
+            await server.DisposeAsync().ConfigureAwait(false);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var server in _started)
+        foreach (var server in _started.Keys)
         {
-            await server.DisposeAsync().ConfigureAwait(false);
+            await DiscardAsync(server).ConfigureAwait(false);
         }
     }
 }
