@@ -79,7 +79,11 @@ public sealed class ScenarioRuns : IAsyncDisposable
         await Slots.WaitAsync();
         try
         {
-            var run = await Motos.UseAsync(moto => Simulation.RunAsync(adjust?.Invoke(options with { SharedMoto = moto }) ?? options with { SharedMoto = moto }));
+            var run = await Motos.UseAsync(moto =>
+            {
+                var onMoto = options with { SharedMoto = moto };
+                return Simulation.RunAsync(adjust?.Invoke(onMoto) ?? onMoto);
+            });
             Keep(run.Report, (twenty ? "happy-x20" : key) + suffix);
             return run.Report;
         }

@@ -1,7 +1,6 @@
 # moto_server for the stand-ins: moto's own WSGI app on a port the kernel picks.
 # argv[1]: "serial" (one request at a time) or "threaded"; argv[2] "unpatched" runs moto as shipped.
-# Each patch below gives the same answers as moto, at a fraction of its CPU (MotoServerTests).
-import copy
+# Each patch below gives the same answers as moto, at a fraction of its CPU (MotoPatchTests, MotoServerTests).
 import os
 import sys
 import threading
