@@ -21,7 +21,7 @@ def patch_sort():
 
 
 def patch_attribute_values():
-    """Serialize DynamoDB AttributeValues directly instead of walking the service model per value."""
+    """Serialize DynamoDB's AttributeValues directly instead of walking the service model per value (other services' shapes of that name keep the walk)."""
     from moto.core.serialize import BaseJSONSerializer
 
     walk = BaseJSONSerializer._serialize_type_structure
@@ -51,7 +51,7 @@ def patch_attribute_values():
         return out
 
     def serialize_structure(self, serialized, value, shape, key):
-        if key and shape.name == "AttributeValue":
+        if key and shape.name == "AttributeValue" and self.service_model.service_name == "dynamodb":
             try:
                 serialized[key] = convert(self, value)
                 return
