@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Wso2Serverless.StandIns.Scheduling;
 
@@ -26,32 +25,9 @@ public sealed class LambdaEndpoint : IAsyncDisposable
     {
         _scheduler = scheduler;
         _handshake = handshake;
-        (_listener, var port) = Listen();
+        (_listener, var port) = Wso2Serverless.StandIns.Http.LoopbackHttpListener.Start();
         Endpoint = new Uri($"http://127.0.0.1:{port}");
         _loop = Task.Run(AcceptLoopAsync);
-    }
-
-    /// <summary>
-    /// Listens on a free loopback port. Another process can take the port between the probe and
-    /// the bind (simulate --chaos seed 91 met it beside the test suite): then another port.
-    /// </summary>
-    private static (HttpListener Listener, int Port) Listen()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return (listener, port);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
     }
 
     public Uri Endpoint { get; }
@@ -147,13 +123,6 @@ public sealed class LambdaEndpoint : IAsyncDisposable
         response.Headers["x-amzn-ErrorType"] = errorType;
         await response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes(json)).ConfigureAwait(false);
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

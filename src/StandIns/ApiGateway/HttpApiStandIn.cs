@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Wso2Serverless.StandIns.ApiGateway;
 
@@ -57,22 +56,8 @@ public sealed class HttpApiStandIn : IAsyncDisposable
     public static HttpApiStandIn Start(HttpApiStandInOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        // HttpListener cannot bind port 0: ask the OS for a free port and retry if another process takes it first.
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = options.Port != 0 ? options.Port : FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return new HttpApiStandIn(listener, port, options);
-            }
-            catch (HttpListenerException) when (options.Port == 0 && attempt < 10)
-            {
-                listener.Close();
-            }
-        }
+        var (listener, port) = Http.LoopbackHttpListener.Start(options.Port);
+        return new HttpApiStandIn(listener, port, options);
     }
 
     /// <summary>Handles one request end to end; public so tests can drive it without sockets.</summary>
@@ -210,12 +195,5 @@ public sealed class HttpApiStandIn : IAsyncDisposable
 
         response.ContentLength64 = answer.Body.Length;
         await response.OutputStream.WriteAsync(answer.Body).ConfigureAwait(false);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }
