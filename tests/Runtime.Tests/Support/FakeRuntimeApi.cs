@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
@@ -49,22 +48,8 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
 
     public static FakeRuntimeApi Start()
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
-            try
-            {
-                listener.Start();
-                return new FakeRuntimeApi(listener, port);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                // Another process took the port between probing and binding: try another.
-                listener.Close();
-            }
-        }
+        var (listener, port) = Wso2Serverless.StandIns.Http.LoopbackHttpListener.Start();
+        return new FakeRuntimeApi(listener, port);
     }
 
     public HttpClient CreateClient() => new() { BaseAddress = BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
@@ -163,13 +148,6 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         {
             // The test is over or the client went away (a cancelled next).
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private sealed record QueuedEvent(string RequestId, byte[] Payload, DateTimeOffset? Deadline, string? TraceId, string FunctionArn);
