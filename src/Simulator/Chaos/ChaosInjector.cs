@@ -146,27 +146,38 @@ public sealed partial class ChaosInjector(ChaosPlan plan, Random random) : IChao
     {
         lock (_gate)
         {
-            var roll = random.NextDouble();
-            if (plan.Throttling && roll < 0.03)
+            return Draw(random.NextDouble(), throttleBelow: 0.03, serverErrorBelow: 0.05, lostAnswerBelow: 0.12, WorldWrites.Contains(operation)) switch
             {
-                Count(FaultKinds.Throttle);
-                return WorldCallFault.Throttle;
-            }
-
-            if (plan.ServerErrors && roll is >= 0.03 and < 0.05)
-            {
-                Count(FaultKinds.ServerError);
-                return WorldCallFault.ServerError;
-            }
-
-            if (plan.LostAnswers && WorldWrites.Contains(operation) && roll is >= 0.05 and < 0.12)
-            {
-                Count(FaultKinds.LostAnswer);
-                return WorldCallFault.LostAnswer;
-            }
-
-            return WorldCallFault.None;
+                HttpFault.Throttle => WorldCallFault.Throttle,
+                HttpFault.ServerError => WorldCallFault.ServerError,
+                HttpFault.LostAnswer => WorldCallFault.LostAnswer,
+                _ => WorldCallFault.None,
+            };
         }
+    }
+
+    /// <summary>One roll against three bands in a row: throttled, then a 5xx, then a lost answer (writes only); each counts when its kind is on.</summary>
+    private HttpFault Draw(double roll, double throttleBelow, double serverErrorBelow, double lostAnswerBelow, bool write)
+    {
+        if (plan.Throttling && roll < throttleBelow)
+        {
+            Count(FaultKinds.Throttle);
+            return HttpFault.Throttle;
+        }
+
+        if (plan.ServerErrors && roll >= throttleBelow && roll < serverErrorBelow)
+        {
+            Count(FaultKinds.ServerError);
+            return HttpFault.ServerError;
+        }
+
+        if (plan.LostAnswers && write && roll >= serverErrorBelow && roll < lostAnswerBelow)
+        {
+            Count(FaultKinds.LostAnswer);
+            return HttpFault.LostAnswer;
+        }
+
+        return HttpFault.None;
     }
 
     /// <summary>One HTTP attempt of the functions' DynamoDB or Step Functions client.</summary>
@@ -193,25 +204,7 @@ public sealed partial class ChaosInjector(ChaosPlan plan, Random random) : IChao
                 roll = random.NextDouble();
             }
 
-            if (plan.Throttling && roll < 0.02)
-            {
-                Count(FaultKinds.Throttle);
-                return HttpFault.Throttle;
-            }
-
-            if (plan.ServerErrors && roll is >= 0.02 and < 0.03)
-            {
-                Count(FaultKinds.ServerError);
-                return HttpFault.ServerError;
-            }
-
-            if (plan.LostAnswers && Writes.Contains(operation) && roll is >= 0.03 and < 0.07)
-            {
-                Count(FaultKinds.LostAnswer);
-                return HttpFault.LostAnswer;
-            }
-
-            return HttpFault.None;
+            return Draw(roll, throttleBelow: 0.02, serverErrorBelow: 0.03, lostAnswerBelow: 0.07, Writes.Contains(operation));
         }
     }
 
