@@ -6,7 +6,7 @@
 //        --substitutions F --lambda-endpoint URL --origin-ms MS --seed N
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { StateMachine } from 'aws-local-stepfunctions';
+import { StateMachine, loadedModules } from './engine.cjs';
 import { prepare, substitute } from './definition.mjs';
 import { TokenRegistry, learnTimeoutPrototype, startCallbackServer } from './callbacks.mjs';
 import { buildHandlers } from './tasks.mjs';
@@ -178,6 +178,8 @@ function startExecution(stateMachineArn, name, input) {
 
 const registryOfRuns = { byArn: (arn) => [...executions.values()].find((e) => e.arn === arn), start: startExecution };
 const server = await startCallbackServer({ registry, executions: registryOfRuns, clock, activity, random });
+// For the test that the engine started without the packages engine.cjs keeps out.
+if (process.env.ASL_RUNNER_REPORT_MODULES) process.stderr.write(`asl-runner modules: ${JSON.stringify(loadedModules())}\n`);
 report({ type: 'ready', callbackEndpoint: `http://127.0.0.1:${server.address().port}` });
 
 const lines = createInterface({ input: process.stdin });
