@@ -13,10 +13,22 @@ export AWS_REGION="${AWS_REGION:-eu-west-1}" AWS_DEFAULT_REGION="${AWS_DEFAULT_R
 
 "$root/scripts/setup.sh"
 
+# pyenv's shims run bash scripts before every python3, aws, moto_server and cfn-lint start (about
+# 70 ms of CPU each, hundreds of starts): the interpreter's own bin directory goes first instead.
+if [[ "$(command -v python3)" == */shims/* ]]; then
+  PATH="$(python3 -c 'import os, sys; print(os.path.dirname(sys.executable))'):$PATH"
+  export PATH
+fi
+
 results="$root/artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"
 
-if ! dotnet build Wso2Serverless.sln -c Debug -nologo -v quiet -clp:ErrorsOnly; then
+# One compiler server for the whole build, even where the environment turns it off: each
+# project's own csc would load and JIT Roslyn again (111 s against 71 s here). Stopped after.
+build_ok=0
+dotnet build Wso2Serverless.sln -c Debug -nologo -v quiet -clp:ErrorsOnly -p:UseSharedCompilation=true || build_ok=$?
+dotnet build-server shutdown >/dev/null 2>&1 || true
+if [ "$build_ok" -ne 0 ]; then
   echo "0 passed, 1 failed"  # the build itself failed: no test could run
   exit 1
 fi
