@@ -127,7 +127,6 @@ public sealed class LambdaEndpoint : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
         _listener.Close();
         await _loop.ConfigureAwait(false);
     }

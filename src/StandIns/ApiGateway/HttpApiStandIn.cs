@@ -90,7 +90,6 @@ public sealed class HttpApiStandIn : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        _listener.Stop();
         _listener.Close();
         try
         {

@@ -8,6 +8,7 @@ namespace Wso2Serverless.StandIns.Http;
 /// (moto and Node bind port 0 beside us; chaos seed 44 lost five such races in a row). So the port
 /// is drawn at random below the kernel's ephemeral range (32768-60999 by default on Linux), where
 /// neither port-0 binds nor client connections land, and drawn again while it is taken.
+/// Close a listener with Close() alone: after Stop(), Close() binds the port again.
 /// </summary>
 public static class LoopbackHttpListener
 {

@@ -117,7 +117,6 @@ public sealed class StubServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
         _listener.Close();
         try
         {

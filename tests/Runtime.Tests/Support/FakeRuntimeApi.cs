@@ -68,7 +68,6 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await shutdown.CancelAsync().ConfigureAwait(false);
-        listener.Stop();
         listener.Close();
         try
         {
