@@ -4,6 +4,9 @@ namespace Wso2Serverless.Templates.Tests.Support;
 
 public sealed record ProcessResult(int ExitCode, string Output)
 {
+    /// <summary>Standard output alone, for a process whose output is data (cfn-lint's JSON).</summary>
+    public string StandardOutput { get; init; } = "";
+
     public string[] Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     public string LastLine => Lines.Length == 0 ? "" : Lines[^1];
@@ -38,8 +41,9 @@ public static class ProcessRunner
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{fileName} did not start.");
         var output = new System.Text.StringBuilder();
+        var standardOutput = new System.Text.StringBuilder();
         var gate = new object();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); standardOutput.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (gate) { output.AppendLine(e.Data); } } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -57,7 +61,7 @@ public static class ProcessRunner
         process.WaitForExit();
         lock (gate)
         {
-            return new ProcessResult(process.ExitCode, output.ToString());
+            return new ProcessResult(process.ExitCode, output.ToString()) { StandardOutput = standardOutput.ToString() };
         }
     }
 }
