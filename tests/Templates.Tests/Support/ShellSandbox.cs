@@ -86,7 +86,8 @@ public sealed class ShellSandbox : IDisposable
             ["STANDIN_DIR"] = Directory,
             ["WSO2_ROOT"] = Root,
         };
-        return await ProcessRunner.RunAsync("bash", [path], environment, Directory);
+        // One pipe for both streams, as 2>&1 on a terminal: the lines keep the order they were written in.
+        return await ProcessRunner.RunAsync("bash", ["-c", "exec bash \"$0\" 2>&1", path], environment, Directory);
     }
 
     /// <summary>
