@@ -8,8 +8,15 @@ namespace Wso2Serverless.Simulator.Tests;
 /// </summary>
 public sealed class ReplayTests(ScenarioRuns runs)
 {
+    [Fact]
+    public void TheReplayedRuns_AreRunsOfTheFixture()
+    {
+        ScenarioRuns.ReplayedKeys.Should().OnlyHaveUniqueItems().And.Contain(ScenarioRuns.TwentyEnvironments)
+            .And.BeSubsetOf(ScenarioRuns.Keys.Select(row => row.Data));
+    }
+
     [Theory]
-    [MemberData(nameof(ScenarioRuns.Keys), MemberType = typeof(ScenarioRuns))]
+    [MemberData(nameof(ScenarioRuns.ReplayKeys), MemberType = typeof(ScenarioRuns))]
     public async Task Scenario_RunTwiceWithOneSeed_WritesTheSameReport(string key)
     {
         var first = ReportComparison.Normalized(await runs.Report(key));
