@@ -14,7 +14,9 @@ export DOTNET_TieredPGO=0
 export AWS_ACCESS_KEY_ID="${AWS_ACCESS_KEY_ID:-testing}" AWS_SECRET_ACCESS_KEY="${AWS_SECRET_ACCESS_KEY:-testing}"
 export AWS_REGION="${AWS_REGION:-eu-west-1}" AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-eu-west-1}"
 
-"$root/scripts/setup.sh"
+# The npm tools install beside the build, which needs none of them; the tests wait for both.
+"$root/scripts/setup.sh" &
+setup_pid=$!
 
 # pyenv's shims run bash scripts before every python3, aws, moto_server and cfn-lint start (about
 # 70 ms of CPU each, hundreds of starts): the interpreter's own bin directory goes first instead.
@@ -31,8 +33,10 @@ rm -rf "$results" && mkdir -p "$results"
 build_ok=0
 dotnet build Wso2Serverless.sln -c Debug -nologo -v quiet -clp:ErrorsOnly -p:UseSharedCompilation=true || build_ok=$?
 dotnet build-server shutdown >/dev/null 2>&1 || true
-if [ "$build_ok" -ne 0 ]; then
-  echo "0 passed, 1 failed"  # the build itself failed: no test could run
+setup_ok=0
+wait "$setup_pid" || setup_ok=$?
+if [ "$build_ok" -ne 0 ] || [ "$setup_ok" -ne 0 ]; then
+  echo "0 passed, 1 failed"  # the build or the set-up failed: no test could run
   exit 1
 fi
 # Two test modules at a time (one per core), the longest first: the machine stays busy to the
