@@ -49,22 +49,29 @@ public static class ChaosRunner
                 return;
             }
 
-            var moto = await motos.RentAsync(CancellationToken.None).ConfigureAwait(false);
+            // The slot is released even when no server could be had: the other runs go on, and the error surfaces.
             try
             {
-                var result = await RunOneAsync(SeedOf(seed, i), o => o with { SharedMoto = moto }, CancellationToken.None).ConfigureAwait(false);
-                results[i] = keepReports ? result : result with { Report = null };
-                if (output is not null)
+                var moto = await motos.RentAsync(CancellationToken.None).ConfigureAwait(false);
+                try
                 {
-                    lock (output)
+                    var result = await RunOneAsync(SeedOf(seed, i), o => o with { SharedMoto = moto }, CancellationToken.None).ConfigureAwait(false);
+                    results[i] = keepReports ? result : result with { Report = null };
+                    if (output is not null)
                     {
-                        Print(output, i, runs, result);
+                        lock (output)
+                        {
+                            Print(output, i, runs, result);
+                        }
                     }
+                }
+                finally
+                {
+                    motos.Return(moto);
                 }
             }
             finally
             {
-                motos.Return(moto);
                 slots.Release();
             }
         }).ToList();
