@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace Wso2Serverless.StandIns.Moto;
 
 /// <summary>
-/// Serialized moto servers lent out one run at a time and reused: starting one costs Python's
-/// start, moto's imports and its DynamoDB model, a reset milliseconds. The borrower resets it (a
-/// simulation does, through <c>SharedMoto</c>); a run that failed hands its server back stopped.
+/// Serialized moto servers, forked from <see cref="MotoForkServer.Shared"/>, lent out one run at a
+/// time and reused: a reset costs milliseconds. The borrower resets it (a simulation does, through
+/// <c>SharedMoto</c>); a run that failed hands its server back stopped.
 /// </summary>
 public sealed class MotoPool : IAsyncDisposable
 {
@@ -20,7 +20,7 @@ public sealed class MotoPool : IAsyncDisposable
             return idle;
         }
 
-        var started = await MotoServer.StartAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
+        var started = await MotoServer.ForkAsync(serializeRequests: true, cancellationToken).ConfigureAwait(false);
         _started[started] = true;
         return started;
     }

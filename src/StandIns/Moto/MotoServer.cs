@@ -43,18 +43,7 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
         // handing it over raced: while Python imported moto, another process (a Node runner
         // listening on port 0) could take the port, moto exited, and the readiness probe was
         // answered by the intruder (seen as "connection refused" mid-run with many runs at once).
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("MOTO_PYTHON") ?? "python3")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(ServerScript);
-        start.ArgumentList.Add(serializeRequests ? "serial" : "threaded");
-        start.ArgumentList.Add(patched ? "patched" : "unpatched");
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
+        var process = StartPython(serializeRequests ? "serial" : "threaded", patched, redirectInput: false);
         var port = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, e) =>
         {
@@ -64,30 +53,72 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
                 port.TrySetResult(p);
             }
         };
-        // Drain what it still writes (warnings) so a full pipe never blocks it.
-        process.ErrorDataReceived += static (_, _) => { };
         process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(
             _ => port.TrySetException(new InvalidOperationException("moto_server exited before it was ready.")), TaskScheduler.Default);
 
         try
         {
-            var bound = await port.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            var server = new MotoServer(process, new Uri($"http://127.0.0.1:{bound}"));
-            using var response = await Http.GetAsync(new Uri(server.Endpoint, "/moto-api/"), cancellationToken).ConfigureAwait(false);
-            return server;
+            var bound = await port.Task.WaitAsync(StartTimeout, cancellationToken).ConfigureAwait(false);
+            return await ReadyAsync(process, bound, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.Dispose();
+            Stop(process);
             throw;
         }
+    }
+
+    /// <summary>
+    /// A serialized or threaded server forked from this process's moto fork server
+    /// (<see cref="MotoForkServer.Shared"/>): moto is imported once per process, not once per
+    /// server. It ends when this process does, so a server to keep running uses <see cref="StartAsync(bool, bool, CancellationToken)"/>.
+    /// </summary>
+    public static Task<MotoServer> ForkAsync(bool serializeRequests, CancellationToken cancellationToken = default) =>
+        MotoForkServer.Shared.ForkAsync(serializeRequests, cancellationToken);
+
+    internal static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>python3 running moto_server.py in <paramref name="mode"/>; what it writes to stderr (warnings) is drained so a full pipe never blocks it.</summary>
+    internal static Process StartPython(string mode, bool patched, bool redirectInput)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("MOTO_PYTHON") ?? "python3")
+        {
+            RedirectStandardInput = redirectInput,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // Unbuffered wherever it runs (this machine's environment sets it, others may not): the same pipes everywhere.
+        start.Environment["PYTHONUNBUFFERED"] = "1";
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(ServerScript);
+        start.ArgumentList.Add(mode);
+        start.ArgumentList.Add(patched ? "patched" : "unpatched");
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("moto_server did not start.");
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>The server on <paramref name="port"/> once it answers.</summary>
+    internal static async Task<MotoServer> ReadyAsync(Process process, int port, CancellationToken cancellationToken)
+    {
+        var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}"));
+        using var response = await Http.GetAsync(new Uri(server.Endpoint, "/moto-api/"), cancellationToken).ConfigureAwait(false);
+        return server;
+    }
+
+    internal static void Stop(Process process)
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+
+        process.Dispose();
     }
 
     private const string PortLinePrefix = "MOTO_PORT=";
@@ -110,16 +141,7 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => Stop(_process);
 
     public ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 # moto_server for the stand-ins: moto's own WSGI app on a port the kernel picks.
-# argv[1]: "serial" (one request at a time) or "threaded"; argv[2] "unpatched" runs moto as shipped.
+# argv[1]: "serial" (one request at a time), "threaded", or "forks": import once, then fork a server
+# per stdin line "<serial|threaded> <id>" (see MotoForkServer.cs); argv[2] "unpatched" runs moto as shipped.
 # Each patch below gives the same answers as moto, at a fraction of its CPU (MotoPatchTests, MotoServerTests).
 import os
 import sys
@@ -183,6 +184,54 @@ class Quiet(WSGIRequestHandler):
         pass
 
 
+# Services whose Flask app a fork server builds before forking: every server serves DynamoDB.
+PRELOADED = ("dynamodb",)
+
+
+def new_server(mode, app):
+    return make_server("127.0.0.1", 0, app, threaded=mode == "threaded", request_handler=Quiet)
+
+
+def report(line):
+    """One write(2) per line: servers share the pipe, and a line under PIPE_BUF is never interleaved (print may write the newline apart)."""
+    os.write(1, (line + "\n").encode())
+
+
+def fork_servers():
+    """Forks a fresh server per command until stdin closes; the kernel kills each server when this process ends."""
+    import ctypes
+    import random
+    import signal
+
+    from moto.moto_api._internal import mock_random
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps servers that end
+    for service in PRELOADED:
+        create_backend_app(service)
+    parent = os.getpid()
+    for line in sys.stdin:
+        mode, ident = line.split()
+        if os.fork():
+            continue
+        try:
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+            if os.getppid() != parent:
+                os._exit(0)
+            os.close(0)
+            random.seed()
+            mock_random.seed()
+            app = DomainDispatcherApplication(create_backend_app)
+            server = new_server(mode, app)
+            os.environ["MOTO_PORT"] = str(server.port)
+            report(f"MOTO_FORK={ident} {os.getpid()} {server.port}")
+            server.serve_forever()
+        except BaseException as error:
+            report(f"MOTO_FORK={ident} failed {type(error).__name__}: {error}".replace("\n", " ")[:400])
+        finally:
+            os._exit(1)
+
+
 if __name__ == "__main__":
     if sys.argv[2:3] != ["unpatched"]:
         check_attribute_value_members()
@@ -191,8 +240,10 @@ if __name__ == "__main__":
         patch_transactions()
         patch_module_listing()
         patch_traversal()
-    server = make_server("127.0.0.1", 0, DomainDispatcherApplication(create_backend_app),
-                         threaded=sys.argv[1] == "threaded", request_handler=Quiet)
+    if sys.argv[1] == "forks":
+        fork_servers()
+        sys.exit(0)
+    server = new_server(sys.argv[1], DomainDispatcherApplication(create_backend_app))
     os.environ["MOTO_PORT"] = str(server.port)
     print("MOTO_PORT=" + str(server.port), flush=True)
     server.serve_forever()

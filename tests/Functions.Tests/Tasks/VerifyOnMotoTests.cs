@@ -23,7 +23,7 @@ public sealed class VerifyMoto : IAsyncLifetime
 {
     public MotoServer Server { get; private set; } = null!;
 
-    public async ValueTask InitializeAsync() => Server = await MotoServer.StartAsync();
+    public async ValueTask InitializeAsync() => Server = await MotoServer.ForkAsync(serializeRequests: false);
 
     public async ValueTask DisposeAsync() => await Server.DisposeAsync();
 }

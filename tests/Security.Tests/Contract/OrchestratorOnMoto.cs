@@ -86,7 +86,7 @@ public sealed class OrchestratorOnMoto : IAsyncLifetime
     {
         Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") ?? "testing");
         Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY") ?? "testing");
-        _moto = await MotoServer.StartAsync(serializeRequests: true);
+        _moto = await MotoServer.ForkAsync(serializeRequests: true);
         var plain = new AwsEndpoints(Lookup);
         Endpoints = new AwsEndpoints(Lookup)
         {
