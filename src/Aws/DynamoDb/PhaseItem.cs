@@ -125,11 +125,17 @@ internal static class PhaseItem
             map["exitCode"] = Attr.N(code);
         }
 
+        if (result.ReportedAt is { } at)
+        {
+            map["reportedAt"] = Attr.S(Attr.Iso(at));
+        }
+
         return Attr.Map(map);
     }
 
     private static InstanceResult ReadInstance(Dictionary<string, AttributeValue> m) =>
-        new(m.RequireS("instanceId"), m.RequireS("status"), m.GetN("exitCode") is { } c ? (int)c : null, m.GetS("outputTail") ?? "");
+        new(m.RequireS("instanceId"), m.RequireS("status"), m.GetN("exitCode") is { } c ? (int)c : null, m.GetS("outputTail") ?? "",
+            m.GetS("reportedAt") is { } at ? Attr.ParseIso(at) : null);
 
     public static SubStep ReadSubStep(Dictionary<string, AttributeValue> m) =>
         new(m.RequireS("name"), m.RequireS("status"), Attr.ParseIso(m.RequireS("at")), m.GetS("message"));

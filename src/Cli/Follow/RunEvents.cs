@@ -10,8 +10,8 @@ public sealed record PhaseStarted(PhaseRecord Phase) : RunEvent(Phase.StartedAt)
 /// <summary>A progress step inside a phase: a Puppet Master stage, a reconcile, ...</summary>
 public sealed record SubStepArrived(PhaseRecord Phase, SubStep Step) : RunEvent(Step.At);
 
-/// <summary>An agent node (or the Puppet Master) reported its command's result.</summary>
-public sealed record InstanceReported(PhaseRecord Phase, InstanceResult Instance) : RunEvent(Phase.EndedAt ?? Phase.StartedAt);
+/// <summary>An agent node (or the Puppet Master) reported its command's result: at the time it was recorded, else when its phase ended.</summary>
+public sealed record InstanceReported(PhaseRecord Phase, InstanceResult Instance) : RunEvent(Instance.ReportedAt ?? Phase.EndedAt ?? Phase.StartedAt);
 
 public sealed record PhaseEnded(PhaseRecord Phase) : RunEvent(Phase.EndedAt ?? Phase.StartedAt);
 

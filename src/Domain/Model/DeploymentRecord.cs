@@ -38,8 +38,11 @@ public sealed record PhaseRecord
     public string? Error { get; init; }
 }
 
-/// <summary>What one instance did for a command: status, exit code and the tail of its output (at most 2 KB).</summary>
-public sealed record InstanceResult(string InstanceId, string Status, int? ExitCode, string OutputTail);
+/// <summary>
+/// What one instance did for a command: status, exit code and the tail of its output (at most 2
+/// KB); <paramref name="ReportedAt"/> is when we recorded it (absent in records written before it was kept).
+/// </summary>
+public sealed record InstanceResult(string InstanceId, string Status, int? ExitCode, string OutputTail, DateTimeOffset? ReportedAt = null);
 
 /// <summary>A progress step inside a phase, e.g. a Puppet Master stage.</summary>
 public sealed record SubStep(string Name, string Status, DateTimeOffset At, string? Message);

@@ -103,7 +103,7 @@ public sealed partial class EventRouter(FunctionServices services)
             await services.Deployments.AppendToPhaseAsync(token.DeploymentId, token.Phase, new PhaseAppend
             {
                 Detail = ReferenceEquals(outcome, resolved.Outcome) ? resolved.Detail : null,
-                Instances = ReferenceEquals(outcome, resolved.Outcome) ? resolved.Instances : null,
+                Instances = ReferenceEquals(outcome, resolved.Outcome) ? [.. resolved.Instances.Select(i => i with { ReportedAt = services.Clock.UtcNow })] : null,
                 SubSteps = step is null ? [] : [step],
             }, ct).ConfigureAwait(false);
         }

@@ -39,7 +39,7 @@ public sealed class PhaseJournal(IDeploymentStore store, IClock clock)
         return await store.GetPhaseAsync(phase.DeploymentId, phase.Phase, ct).ConfigureAwait(false) ?? phase;
     }
 
-    /// <summary>Closes the phase with a final status; a phase already final stays as it was.</summary>
+    /// <summary>Closes the phase with a final status; a phase already final stays as it was. Instances not yet stamped are reported now.</summary>
     public Task<PhaseRecord> FinishAsync(
         string deploymentId,
         string phase,
@@ -47,17 +47,20 @@ public sealed class PhaseJournal(IDeploymentStore store, IClock clock)
         string? error,
         IReadOnlyDictionary<string, string>? detail,
         IReadOnlyList<InstanceResult>? instances,
-        CancellationToken ct) =>
-        store.FinishPhaseAsync(new PhaseFinish
+        CancellationToken ct)
+    {
+        var now = clock.UtcNow;
+        return store.FinishPhaseAsync(new PhaseFinish
         {
             DeploymentId = deploymentId,
             Phase = phase,
             Status = status,
-            EndedAt = clock.UtcNow,
+            EndedAt = now,
             Error = error,
             Detail = detail,
-            Instances = instances,
+            Instances = instances is null ? null : [.. instances.Select(i => i with { ReportedAt = i.ReportedAt ?? now })],
         }, ct);
+    }
 
     /// <summary>
     /// Marks every other Running phase of the deployment Succeeded (see the class comment) and

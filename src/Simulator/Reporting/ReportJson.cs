@@ -240,6 +240,11 @@ public static class ReportJson
             }
 
             w.WriteString("outputTail", i.OutputTail);
+            if (i.ReportedAt is { } reported)
+            {
+                w.WriteString("reportedAt", reported);
+            }
+
             w.WriteEndObject();
         }
 

@@ -142,7 +142,7 @@ public sealed class DeploymentStoreTests(MotoFixture moto) : IClassFixture<MotoF
             EndedAt = T0.AddMinutes(30),
             Attempt = 2,
             Detail = new Dictionary<string, string> { ["stackStatus"] = "ROLLBACK_COMPLETE", ["commandId"] = "c-1" },
-            Instances = [new InstanceResult("i-1", "Failed", 4, "Error: could not retrieve catalog"), new InstanceResult("i-2", "Success", null, "")],
+            Instances = [new InstanceResult("i-1", "Failed", 4, "Error: could not retrieve catalog", T0.AddMinutes(29)), new InstanceResult("i-2", "Success", null, "")],
             Error = "Wso2.StackFailed",
         };
         var accept = Phase("ph-1", PhaseNames.Accept, T0);

@@ -51,6 +51,21 @@ public sealed class RunDiffTests
         again.Should().BeEmpty();
     }
 
+    [Fact]
+    public void ANodeReport_TakesTheTimeItWasRecorded_NotItsPhaseStart()
+    {
+        var view = View(DeploymentStatus.Running,
+            Phase(PhaseNames.Agent("apim"), PhaseStatus.Running, 0, null,
+                steps: [Step("catalog", 10), Step("retry", 60)],
+                instances: [new InstanceResult("i-1", "Success", 0, "", T0.AddSeconds(40)), new InstanceResult("i-2", "InProgress", null, "")]));
+
+        var events = RunDiff.Between(null, view);
+
+        events.Select(Describe).Should().Equal(
+            "start RunPuppetAgents:apim", "node i-2 InProgress", "step catalog", "node i-1 Success", "step retry");
+        events.OfType<InstanceReported>().Select(e => e.At).Should().Equal(T0, T0.AddSeconds(40));
+    }
+
     private static string Describe(RunEvent e) => e switch
     {
         PhaseStarted s => "start " + s.Phase.Phase,

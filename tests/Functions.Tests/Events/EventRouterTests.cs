@@ -207,6 +207,7 @@ public class EventRouterTests
         var phase = _world.Deployments.Phase(DeploymentId, PhaseNames.Agent(AgentRoles.ApiManager))!;
         phase.Instances.Select(i => (i.InstanceId, i.ExitCode)).Should().BeEquivalentTo(new[] { ("i-0aaa", (int?)0), ("i-0bbb", (int?)4) });
         phase.Instances.Single(i => i.InstanceId == "i-0bbb").OutputTail.Should().StartWith("Notice: Compiled catalog");
+        phase.Instances.Select(i => i.ReportedAt).Should().AllBeEquivalentTo(_world.Clock.UtcNow, "a node's result carries when it was recorded");
         phase.Detail[DetailKeys.FailedInstance].Should().Be("i-0bbb");
     }
 

@@ -41,6 +41,19 @@ public class PhaseJournalTests
     }
 
     [Fact]
+    public async Task Finish_StampsNodeResultsNotYetStamped_AndKeepsThoseThatAre()
+    {
+        var earlier = _world.Clock.UtcNow;
+        await _journal.StartAsync(DeploymentId, PhaseNames.Agent(AgentRoles.ApiManager), null, TestContext.Current.CancellationToken);
+        _world.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        var finished = await _journal.FinishAsync(DeploymentId, PhaseNames.Agent(AgentRoles.ApiManager), PhaseStatus.Failed, "timed out", null,
+            [new InstanceResult("i-1", "Success", 0, "", earlier), new InstanceResult("i-2", "TimedOut", null, "")], TestContext.Current.CancellationToken);
+
+        finished.Instances.Select(i => i.ReportedAt).Should().Equal(earlier, _world.Clock.UtcNow);
+    }
+
+    [Fact]
     public async Task Annotate_MergesDetailWithoutLosingWhatAnotherWriterAdded()
     {
         await _journal.StartAsync(DeploymentId, PhaseNames.CreateStack, new Dictionary<string, string> { ["templateUrl"] = "https://t" }, TestContext.Current.CancellationToken);
