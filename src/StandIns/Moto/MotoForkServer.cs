@@ -85,14 +85,15 @@ public sealed class MotoForkServer : IDisposable
             _pending.TryRemove(id, out _);
         }
 
-        var process = Process.GetProcessById(server.Pid);
+        var process = ForkedProcess.Find(server.Pid)
+            ?? throw new InvalidOperationException($"the forked moto server {server.Pid} ended before it was ready.");
         try
         {
-            return await MotoServer.ReadyAsync(process, server.Port, cancellationToken).ConfigureAwait(false);
+            return await MotoServer.ReadyAsync(process.Stop, server.Port, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            MotoServer.Stop(process);
+            process.Stop();
             throw;
         }
     }
@@ -114,10 +115,13 @@ public sealed class MotoForkServer : IDisposable
         else if (parts.Length == 3
             && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var id)
             && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var pid)
-            && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var port)
-            && _pending.TryGetValue(id, out var forked))
+            && int.TryParse(parts[2], CultureInfo.InvariantCulture, out var port))
         {
-            forked.TrySetResult((pid, port));
+            if (!_pending.TryGetValue(id, out var forked) || !forked.TrySetResult((pid, port)))
+            {
+                // Nobody waits for it any more (timed out or cancelled): it would run until this process ends.
+                ForkedProcess.Find(pid)?.Stop();
+            }
         }
     }
 

@@ -9,12 +9,12 @@ namespace Wso2Serverless.StandIns.Moto;
 /// </summary>
 public sealed class MotoServer : IAsyncDisposable, IDisposable
 {
-    private readonly Process _process;
+    private readonly Action _stop;
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    private MotoServer(Process process, Uri endpoint)
+    private MotoServer(Action stop, Uri endpoint)
     {
-        _process = process;
+        _stop = stop;
         Endpoint = endpoint;
     }
 
@@ -60,7 +60,7 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
         try
         {
             var bound = await port.Task.WaitAsync(StartTimeout, cancellationToken).ConfigureAwait(false);
-            return await ReadyAsync(process, bound, cancellationToken).ConfigureAwait(false);
+            return await ReadyAsync(() => Stop(process), bound, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -102,10 +102,10 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
         return process;
     }
 
-    /// <summary>The server on <paramref name="port"/> once it answers.</summary>
-    internal static async Task<MotoServer> ReadyAsync(Process process, int port, CancellationToken cancellationToken)
+    /// <summary>The server on <paramref name="port"/> once it answers; <paramref name="stop"/> ends it.</summary>
+    internal static async Task<MotoServer> ReadyAsync(Action stop, int port, CancellationToken cancellationToken)
     {
-        var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}"));
+        var server = new MotoServer(stop, new Uri($"http://127.0.0.1:{port}"));
         using var response = await Http.GetAsync(new Uri(server.Endpoint, "/moto-api/"), cancellationToken).ConfigureAwait(false);
         return server;
     }
@@ -141,7 +141,7 @@ public sealed class MotoServer : IAsyncDisposable, IDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    public void Dispose() => Stop(_process);
+    public void Dispose() => _stop();
 
     public ValueTask DisposeAsync()
     {

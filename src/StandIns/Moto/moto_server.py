@@ -184,7 +184,7 @@ class Quiet(WSGIRequestHandler):
         pass
 
 
-# Services whose Flask app a fork server builds before forking: every server serves DynamoDB.
+# Services whose Flask app a fork server builds once, for every server it forks: all serve DynamoDB.
 PRELOADED = ("dynamodb",)
 
 
@@ -206,12 +206,18 @@ def fork_servers():
     from moto.moto_api._internal import mock_random
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps servers that end
+    app = DomainDispatcherApplication(create_backend_app)
     for service in PRELOADED:
-        create_backend_app(service)
+        app.app_instances[service] = create_backend_app(service)
     parent = os.getpid()
     for line in sys.stdin:
-        mode, ident = line.split()
-        if os.fork():
+        # A bad line or a failed fork costs that one server, never the fork server and the servers it forked.
+        mode, _, ident = line.strip().partition(" ")
+        try:
+            if os.fork():
+                continue
+        except OSError as error:
+            report(f"MOTO_FORK={ident} failed {type(error).__name__}: {error}")
             continue
         try:
             signal.signal(signal.SIGCHLD, signal.SIG_DFL)
@@ -221,7 +227,8 @@ def fork_servers():
             os.close(0)
             random.seed()
             mock_random.seed()
-            app = DomainDispatcherApplication(create_backend_app)
+            if mode not in ("serial", "threaded"):
+                raise ValueError(f"unknown mode {mode!r}")
             server = new_server(mode, app)
             os.environ["MOTO_PORT"] = str(server.port)
             report(f"MOTO_FORK={ident} {os.getpid()} {server.port}")
